@@ -1,0 +1,35 @@
+/*
+ * Functions private to mach/x86_64: the pieces arch_boot() puts together.
+ */
+#ifndef X86_64_X86_64_H
+#define X86_64_X86_64_H
+
+#include "kern/types.h"
+
+void serial_init(void);
+void gdt_init(void);
+void idt_init(void);
+void multiboot_parse(uint32_t magic, paddr_t info);
+void acpi_poweroff(void);
+
+/* Selectors; the order is fixed by syscall/sysret (see gdt.c). */
+#define SEL_KCODE	0x08
+#define SEL_KDATA	0x10
+#define SEL_UCODE32	0x18
+#define SEL_UDATA	0x20
+#define SEL_UCODE	0x28
+#define SEL_TSS		0x30
+
+/* Register state saved on every trap, interrupt and exception. */
+struct trapframe {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error;
+	/* pushed by the processor */
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+void trap_dispatch(struct trapframe *tf);
+void backtrace_from(uint64_t rbp, uint64_t rip);
+
+#endif
