@@ -162,10 +162,12 @@ format(struct sink *s, const char *fmt, va_list ap0)
 			    sp.alt && v ? (*f == 'X' ? "0X" : "0x") : "");
 			break;
 		}
-		case 'o':
-			emit_number(s, &sp, fetch_unsigned(&ap, sp.lenmod), 8, false, false,
-			    sp.alt ? "0" : "");
+		case 'o': {
+			/* '#' makes the first digit 0, so 0 itself stays "0" */
+			unsigned long long v = fetch_unsigned(&ap, sp.lenmod);
+			emit_number(s, &sp, v, 8, false, false, sp.alt && v ? "0" : "");
 			break;
+		}
 		case 'p':
 			emit_number(s, &sp, (uintptr_t)va_arg(ap, void *), 16, false, false, "0x");
 			break;
