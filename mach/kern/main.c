@@ -7,6 +7,7 @@
 #include "kern/arch.h"
 #include "kern/bootinfo.h"
 #include "kern/cmdline.h"
+#include "kern/kbench.h"
 #include "kern/ktest.h"
 #include "kern/printf.h"
 
@@ -64,6 +65,10 @@ kern_main(void)
 	if (cmdline_get("test", tests, sizeof(tests))) {
 		unsigned failed = ktest_run(tests);
 		arch_poweroff(failed ? HARBOR_EXIT_FAIL : HARBOR_EXIT_OK);
+	}
+	if (cmdline_get("bench", NULL, 0)) {
+		kbench_run();
+		arch_poweroff(HARBOR_EXIT_OK);
 	}
 	kprintf("harbor: no bootstrap task yet; the kernel stops here\n");
 	if (cmdline_get("poweroff", NULL, 0))
