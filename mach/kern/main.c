@@ -6,10 +6,13 @@
  */
 #include "kern/arch.h"
 #include "kern/bootinfo.h"
+#include "kern/bootstrap.h"
 #include "kern/cmdline.h"
 #include "kern/kbench.h"
 #include "kern/ktest.h"
 #include "kern/printf.h"
+#include "kern/sched.h"
+#include "vm/vm_init.h"
 
 #define HARBOR_VERSION "0.1"
 
@@ -60,8 +63,11 @@ __noreturn void
 kern_main(void)
 {
 	char tests[BOOT_CMDLINE_MAX];
+	int status;
 
 	print_banner();
+	vm_bootstrap();
+	sched_bootstrap();
 	if (cmdline_get("test", tests, sizeof(tests))) {
 		unsigned failed = ktest_run(tests);
 		arch_poweroff(failed ? HARBOR_EXIT_FAIL : HARBOR_EXIT_OK);
@@ -70,8 +76,9 @@ kern_main(void)
 		kbench_run();
 		arch_poweroff(HARBOR_EXIT_OK);
 	}
-	kprintf("harbor: no bootstrap task yet; the kernel stops here\n");
+	status = bootstrap_run();
 	if (cmdline_get("poweroff", NULL, 0))
-		arch_poweroff(HARBOR_EXIT_OK);
+		arch_poweroff(status == 0 ? HARBOR_EXIT_OK : HARBOR_EXIT_FAIL);
+	kprintf("harbor: nothing left to run; the kernel stops here\n");
 	arch_halt();
 }

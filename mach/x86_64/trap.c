@@ -1,12 +1,52 @@
 /*
- * Trap dispatch.  For now every exception in the kernel is a kernel bug:
- * print the registers and a backtrace, then panic.  User-mode exceptions
- * and device interrupts are added by the kernel core and IPC work.
+ * Trap dispatch: device interrupts, user exceptions, kernel exceptions.
+ *
+ *  - Interrupts (vectors 32..255): the local APIC timer drives
+ *    kern/timer.c; spurious vectors are ignored.  An interrupt that hit a
+ *    preemptible kernel thread may switch threads on its way out;
+ *    interrupts from user mode reschedule in trap_user_return().
+ *  - User exceptions: a page fault goes to vm_fault() on the task's map;
+ *    if that cannot resolve it, or for any other exception, the task is
+ *    terminated with a log line (until IPC turns exceptions into
+ *    messages to the exception port, design.md §2).
+ *  - Kernel exceptions: a page fault inside a copyin/copyout window is
+ *    resolved by vm_fault() or recovered through the fault-recovery
+ *    table (copy.S); anything else is a kernel bug: registers, a
+ *    backtrace, panic.
+ *
+ * Runs with interrupts off (all gates are interrupt gates), which is the
+ * scheduler lock on one CPU.
  */
+#include <mach/kern_return.h>
+#include <mach/vm_prot.h>
+
+#include "kern/cpu.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
+#include "kern/sched.h"
+#include "kern/task.h"
+#include "kern/thread.h"
+#include "kern/timer.h"
+#include "vm/vm_map.h"
+#include "x86_64/copyio.h"
 #include "x86_64/cpu.h"
+#include "x86_64/lapic.h"
+#include "x86_64/pic.h"
+#include "x86_64/trap.h"
 #include "x86_64/x86_64.h"
+
+_Static_assert(__builtin_offsetof(struct trapframe, r11) == TF_R11, "trapframe");
+_Static_assert(__builtin_offsetof(struct trapframe, rcx) == TF_RCX, "trapframe");
+_Static_assert(__builtin_offsetof(struct trapframe, vector) == TF_VECTOR, "trapframe");
+_Static_assert(__builtin_offsetof(struct trapframe, rip) == TF_RIP, "trapframe");
+_Static_assert(__builtin_offsetof(struct trapframe, cs) == TF_CS, "trapframe");
+_Static_assert(__builtin_offsetof(struct trapframe, rflags) == TF_RFLAGS, "trapframe");
+_Static_assert(__builtin_offsetof(struct trapframe, rsp) == TF_RSP, "trapframe");
+_Static_assert(sizeof(struct trapframe) == TF_SIZE, "trapframe");
+
+#define VEC_PAGE_FAULT	14
+#define PF_WRITE	(1u << 1)
+#define PF_INSTR	(1u << 4)
 
 static const char *const exception_names[32] = {
 	"divide error", "debug", "NMI", "breakpoint", "overflow",
@@ -18,16 +58,20 @@ static const char *const exception_names[32] = {
 	"control protection",
 };
 
+static const char *
+exception_name(uint64_t vector)
+{
+	return vector < 32 && exception_names[vector] ?
+	    exception_names[vector] : "interrupt";
+}
+
 static void
 print_trapframe(const struct trapframe *tf)
 {
-	const char *name = tf->vector < 32 && exception_names[tf->vector] ?
-	    exception_names[tf->vector] : "interrupt";
-
-	kprintf("PANIC: %s (vector %lu, error %#lx) in %s mode\n", name,
-	    (unsigned long)tf->vector, (unsigned long)tf->error,
-	    (tf->cs & 3) ? "user" : "kernel");
-	if (tf->vector == 14)
+	kprintf("PANIC: %s (vector %lu, error %#lx) in %s mode\n",
+	    exception_name(tf->vector), (unsigned long)tf->vector,
+	    (unsigned long)tf->error, (tf->cs & 3) ? "user" : "kernel");
+	if (tf->vector == VEC_PAGE_FAULT)
 		kprintf("  cr2 0x%016lx (page fault address)\n", (unsigned long)read_cr2());
 	kprintf("  rip 0x%016lx  rsp 0x%016lx  rflags %#lx\n",
 	    (unsigned long)tf->rip, (unsigned long)tf->rsp, (unsigned long)tf->rflags);
@@ -44,11 +88,124 @@ print_trapframe(const struct trapframe *tf)
 	kprintf("  cs %#lx ss %#lx\n", (unsigned long)tf->cs, (unsigned long)tf->ss);
 }
 
-void
-trap_dispatch(struct trapframe *tf)
+static vm_prot_t
+fault_access(const struct trapframe *tf)
 {
-	cli();
+	if (tf->error & PF_INSTR)
+		return VM_PROT_EXECUTE;
+	return (tf->error & PF_WRITE) ? VM_PROT_WRITE : VM_PROT_READ;
+}
+
+static void
+interrupt(struct trapframe *tf)
+{
+	switch (tf->vector) {
+	case LAPIC_TIMER_VECTOR:
+		lapic_eoi();
+		timer_interrupt();
+		break;
+	case LAPIC_SPURIOUS_VECTOR:
+		break;		/* no EOI for spurious interrupts (SDM 11.9) */
+	default:
+		/* the masked 8259s can still raise spurious IRQ 7 / 15 */
+		if (tf->vector < PIC_VECTOR_BASE || tf->vector >= PIC_VECTOR_BASE + 16) {
+			kprintf("harbor: unexpected interrupt vector %lu\n",
+			    (unsigned long)tf->vector);
+			lapic_eoi();
+		}
+		break;
+	}
+	if (!(tf->cs & 3) && (current_thread()->flags & THREAD_PREEMPTIBLE))
+		sched_preempt_check();
+}
+
+/* A user thread's exception that nothing handles: the task ends. */
+static void
+user_exception(struct trapframe *tf, int vm_result)
+{
+	struct thread *t = current_thread();
+	struct task *task = t->task;
+
+	if (tf->vector == VEC_PAGE_FAULT)
+		kprintf("harbor: task %lu terminated: page fault at rip %#lx "
+		    "(address %#lx, %s access, error %d)\n",
+		    (unsigned long)task->id, (unsigned long)tf->rip,
+		    (unsigned long)read_cr2(),
+		    (tf->error & PF_WRITE) ? "write" : "read", vm_result);
+	else
+		kprintf("harbor: task %lu terminated: %s at rip %#lx (error %#lx)\n",
+		    (unsigned long)task->id, exception_name(tf->vector),
+		    (unsigned long)tf->rip, (unsigned long)tf->error);
+	task_terminate(task, TASK_EXIT_EXCEPTION + (int)tf->vector);
+	/* task_terminate of our own task does not return */
+}
+
+static void
+user_trap(struct trapframe *tf)
+{
+	int kr = KERN_FAILURE;
+
+	if (tf->vector == VEC_PAGE_FAULT) {
+		struct vm_map *map = cpu_self()->active_map;
+		kr = map ? vm_fault(map, (vm_address_t)read_cr2(), fault_access(tf)) :
+		    KERN_INVALID_ADDRESS;
+		if (kr == KERN_SUCCESS)
+			return;
+	}
+	user_exception(tf, kr);
+}
+
+static const struct fault_recovery *
+recovery_for(uint64_t rip)
+{
+	for (const struct fault_recovery *r = fault_recovery_table;
+	    r < fault_recovery_table_end; r++)
+		if (rip >= r->begin && rip < r->end)
+			return r;
+	return NULL;
+}
+
+static void
+kernel_trap(struct trapframe *tf)
+{
+	const struct fault_recovery *r = NULL;
+
+	if (tf->vector == VEC_PAGE_FAULT)
+		r = recovery_for(tf->rip);
+	if (r) {
+		uint64_t addr = read_cr2();
+		struct vm_map *map = cpu_self()->active_map;
+		int kr = KERN_INVALID_ADDRESS;
+		if (map && addr < VM_MAX_USER_ADDRESS)
+			kr = vm_fault(map, (vm_address_t)addr, fault_access(tf));
+		if (kr == KERN_SUCCESS)
+			return;
+		copy_fault_result = kr;
+		tf->rip = r->fixup;
+		return;
+	}
 	print_trapframe(tf);
 	backtrace_from(tf->rbp, tf->rip);
 	panic_finish();
+}
+
+void
+trap_dispatch(struct trapframe *tf)
+{
+	if (tf->vector >= 32)
+		interrupt(tf);
+	else if (tf->cs & 3)
+		user_trap(tf);
+	else
+		kernel_trap(tf);
+}
+
+void
+trap_user_return(struct trapframe *tf)
+{
+	unsigned long s = sched_lock();
+
+	(void)tf;
+	thread_ast();
+	sched_unlock(s);
 }

@@ -1,0 +1,129 @@
+/*
+ * Threads: a kernel stack, saved machine state, a scheduling state, and
+ * the task they belong to.  Kernel threads belong to kernel_task.
+ *
+ * Life cycle: thread_create_*() makes a thread that is suspended once
+ * (user threads, as in Mach) or runnable (kernel threads).  A thread ends
+ * only by running thread_exit() itself: thread_terminate() on another
+ * thread marks it, interrupts its wait, and it exits at its next safe
+ * point (return to user mode).  The exiting thread's stack is freed by
+ * the next thread to run (sched.c switch tail); the struct when the last
+ * reference is dropped.
+ */
+#ifndef KERN_THREAD_H
+#define KERN_THREAD_H
+
+#include "kern/dlist.h"
+#include "kern/timer.h"
+#include "kern/types.h"
+#include "kern/waitq.h"
+
+struct task;
+struct arch_thread;
+
+enum thread_state {
+	THREAD_RUNNING,		/* on a CPU */
+	THREAD_RUNNABLE,	/* on a run queue */
+	THREAD_WAITING,		/* on a wait queue, or sleeping */
+	THREAD_TERMINATED,	/* exited; stack being released */
+};
+
+/* thread.flags (scheduler lock) */
+#define THREAD_KERNEL		0x01	/* never runs in user mode */
+#define THREAD_PREEMPTIBLE	0x02	/* may be preempted in the kernel */
+#define THREAD_TERMINATING	0x04	/* exit at the next safe point */
+#define THREAD_IDLE		0x08	/* the idle thread */
+
+#define THREAD_NAME_MAX		24
+#define THREAD_KSTACK_PAGES	4
+
+struct thread {
+	/* Machine state; the arch code owns these (see arch_switch). */
+	uint64_t ksp;			/* saved kernel stack pointer */
+	struct arch_thread *md;		/* registers, FPU area, TLS bases */
+	void *kstack;			/* base of the kernel stack pages */
+	vaddr_t kstack_top;		/* first byte above the usable stack */
+
+	/* Scheduling: protected by the scheduler lock. */
+	enum thread_state state;
+	unsigned flags;
+	int base_pri, sched_pri;
+	struct dlist_node sched_link;	/* run queue or wait queue */
+	struct waitq *waitq;		/* what it waits on (NULL: sleep) */
+	bool wait_interruptible;
+	int wait_result;
+	struct timer wait_timer;	/* the wait's timeout */
+	struct timer depress_timer;	/* end of a thread_switch depress */
+	int suspend_count;
+	uint64_t run_ns, last_start;	/* CPU time, for thread_info */
+
+	/* Identity and ownership: set at creation, then read-only. */
+	uint64_t id;
+	char name[THREAD_NAME_MAX];
+	struct task *task;
+
+	/* Protected by the scheduler lock. */
+	struct dlist_node task_link;	/* on task->threads */
+	unsigned refs;			/* the struct lives while > 0 */
+	struct waitq exit_waiters;	/* thread_wait() callers */
+};
+
+/* Information for thread_info (a Harbor subset of thread_basic_info). */
+struct thread_basic_info_k {
+	uint64_t user_time_ns;		/* CPU time (user and kernel) */
+	int run_state;			/* enum thread_state */
+	int suspend_count;
+	int base_priority, cur_priority;
+};
+
+void thread_bootstrap(void);
+
+/* A kernel thread, created runnable at `pri`. */
+struct thread *thread_create_kernel(const char *name, void (*fn)(void *),
+    void *arg, int pri, unsigned flags);
+
+/*
+ * A user thread in `task`, created suspended once (thread_resume starts
+ * it) and with no registers set except what arch_thread_start_user
+ * gives: pc, sp, arg.  Returns KERN_RESOURCE_SHORTAGE or
+ * KERN_INVALID_ARGUMENT (task terminating).
+ */
+int thread_create_user(struct task *task, vaddr_t pc, vaddr_t sp,
+    uint64_t arg, struct thread **out);
+
+/* The current thread ends; never returns. */
+__noreturn void thread_exit(void);
+
+/* Terminate t (may be the current thread, then it does not return). */
+int thread_terminate(struct thread *t);
+
+int thread_suspend(struct thread *t);
+int thread_resume(struct thread *t);
+
+/* Interrupt t's interruptible wait; it sees KERN_ABORTED. */
+int thread_abort(struct thread *t);
+
+int thread_info(struct thread *t, struct thread_basic_info_k *info);
+
+/*
+ * Wait until t has terminated or `deadline` passes.  Returns
+ * KERN_SUCCESS or KERN_OPERATION_TIMED_OUT / KERN_ABORTED.
+ */
+int thread_wait_terminated(struct thread *t, uint64_t deadline);
+
+void thread_reference(struct thread *t);
+void thread_deallocate(struct thread *t);
+
+/*
+ * The safe point on the way back to user mode: acts on termination,
+ * suspension and pending reschedules.  Lock held; may block.
+ */
+void thread_ast(void);
+
+/* sched.c: release what an exited thread still holds (its stack). */
+void thread_reap(struct thread *t);
+
+/* For tests: threads alive (created, not yet reaped). */
+unsigned thread_count_alive(void);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * The only kernel code that touches user addresses.  copy_user_bytes()
+ * is a plain byte copy whose copying instruction is listed in the
+ * fault-recovery table: a page fault there that vm_fault() cannot
+ * resolve makes trap.c resume at the table's fixup address, which
+ * returns nonzero instead of panicking.  copyio.c checks the address
+ * range before calling it.
+ *
+ * int copy_user_bytes(void *dst, const void *src, size_t len)
+ *	returns 0, or 1 if a fault could not be resolved.
+ */
+	.text
+	.globl	copy_user_bytes
+copy_user_bytes:
+	movq	%rdx, %rcx
+copy_user_begin:
+	rep movsb
+copy_user_end:
+	xorl	%eax, %eax
+	ret
+copy_user_fault:
+	movl	$1, %eax
+	ret
+
+/* { first rip, end rip (exclusive), fixup rip }, one triple per window. */
+	.section .rodata
+	.balign	8
+	.globl	fault_recovery_table, fault_recovery_table_end
+fault_recovery_table:
+	.quad	copy_user_begin, copy_user_end, copy_user_fault
+fault_recovery_table_end:
+
+	.section .note.GNU-stack, "", @progbits

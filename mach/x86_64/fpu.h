@@ -1,0 +1,34 @@
+/*
+ * User FPU/SSE state (FXSAVE format, 512 bytes).  The kernel never uses
+ * the FPU (-mgeneral-regs-only), so the registers can keep the state of
+ * the last user thread that ran while kernel threads run: the state is
+ * switched only when a *different* user thread is about to run, without
+ * device-not-available traps.  See x86_64/DESIGN.md.
+ */
+#ifndef X86_64_FPU_H
+#define X86_64_FPU_H
+
+#include "kern/types.h"
+
+#define FPU_AREA_SIZE	512
+
+struct fpu_area {
+	uint8_t bytes[FPU_AREA_SIZE];
+} __attribute__((aligned(16)));
+
+/* Enable FXSAVE/SSE and record the clean initial state. */
+void fpu_init(void);
+
+/* Fill an area with the clean initial state (x87 and SSE defaults). */
+void fpu_area_init(struct fpu_area *area);
+
+/* Make the registers hold `area` (saving the previous owner's). */
+void fpu_switch_to(struct fpu_area *area);
+
+/* `area` goes away: if the registers belong to it, forget that. */
+void fpu_release(struct fpu_area *area);
+
+/* Bring `area` up to date with the registers if it owns them. */
+void fpu_sync(struct fpu_area *area);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * Context switch between kernel stacks, and the first instructions of a
+ * new thread.
+ *
+ * arch_context_switch(uint64_t *save_sp, uint64_t new_sp, struct thread *prev)
+ * pushes the callee-saved registers (the SysV ABI makes the caller save
+ * the rest), stores the stack pointer through save_sp, loads new_sp, pops
+ * the other thread's callee-saved registers and returns on its stack,
+ * with `prev` in %rax: the resumed thread learns whom it replaced.
+ * A new thread's stack is built by thread_md.c to look like one that
+ * switched away, returning into one of the trampolines below.
+ */
+	.text
+	.globl	arch_context_switch
+arch_context_switch:
+	pushq	%rbp
+	pushq	%rbx
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, (%rdi)
+	movq	%rsi, %rsp
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbx
+	popq	%rbp
+	movq	%rdx, %rax
+	ret
+
+/* A kernel thread: %r12 = function, %r13 = argument. */
+	.globl	kthread_trampoline
+kthread_trampoline:
+	movq	%rax, %rdi
+	movq	%r12, %rsi
+	movq	%r13, %rdx
+	xorl	%ebp, %ebp		/* ends backtraces here */
+	andq	$-16, %rsp
+	call	thread_kernel_start
+	ud2
+
+/* A user thread: the stack pointer now points at its trapframe. */
+	.globl	uthread_trampoline
+uthread_trampoline:
+	movq	%rax, %rdi
+	xorl	%ebp, %ebp
+	call	thread_user_start
+	jmp	user_return
+
+	.section .note.GNU-stack, "", @progbits

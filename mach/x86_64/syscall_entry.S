@@ -1,0 +1,57 @@
+/*
+ * The `syscall` instruction lands here (MSR_LSTAR, set by syscall_md.c)
+ * with interrupts off (MSR_FMASK clears IF, DF, TF, AC), rcx = user rip,
+ * r11 = user rflags, and still the user's stack and GS base.  We switch
+ * to the kernel GS base and the thread's kernel stack, build the same
+ * struct trapframe as a trap (vector SYSCALL_VECTOR), so that
+ * thread_get_state, exceptions and the way out are shared, run
+ * syscall_dispatch() with interrupts on, and leave through user_return
+ * (trap_entry.S), which uses sysretq when it can.
+ * Register convention: number in rax, arguments in rdi, rsi, rdx, r10,
+ * r8, r9; result in rax (the Linux/SysV x86_64 kernel convention).
+ */
+#include "x86_64/asm.h"
+#include "x86_64/percpu.h"
+#include "x86_64/trap.h"
+
+#define SEL_UDATA_USER	(0x20 | 3)
+#define SEL_UCODE_USER	(0x28 | 3)
+
+	.text
+	.globl	syscall_entry
+syscall_entry:
+	swapgs
+	movq	%rsp, %gs:PERCPU_USER_RSP
+	movq	%gs:PERCPU_KERNEL_RSP, %rsp
+	pushq	$SEL_UDATA_USER		/* ss */
+	pushq	%gs:PERCPU_USER_RSP	/* rsp */
+	pushq	%r11			/* rflags */
+	pushq	$SEL_UCODE_USER		/* cs */
+	pushq	%rcx			/* rip */
+	pushq	$0			/* error */
+	pushq	$SYSCALL_VECTOR		/* vector */
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, %rdi
+	pushq	TF_RIP(%rsp)		/* a frame for backtraces */
+	pushq	%rbp
+	movq	%rsp, %rbp
+	sti
+	call	syscall_dispatch
+	addq	$16, %rsp
+	jmp	user_return
+
+	.section .note.GNU-stack, "", @progbits

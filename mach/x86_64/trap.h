@@ -1,0 +1,40 @@
+/*
+ * Trap-frame offsets for assembly, the pseudo-vector of system calls,
+ * and the trap-side functions.  The layout is struct trapframe in
+ * x86_64.h; trap.c checks these offsets against it at compile time.
+ */
+#ifndef X86_64_TRAP_H
+#define X86_64_TRAP_H
+
+#define TF_R11		(4 * 8)
+#define TF_RCX		(12 * 8)
+#define TF_VECTOR	(15 * 8)
+#define TF_RIP		(17 * 8)
+#define TF_CS		(18 * 8)
+#define TF_RFLAGS	(19 * 8)
+#define TF_RSP		(20 * 8)
+#define TF_SIZE		(22 * 8)
+
+/* Not a processor vector: marks a trapframe built by syscall_entry. */
+#define SYSCALL_VECTOR	0x100
+
+/* First address above the canonical user half (sysret needs below it). */
+#define USER_CANONICAL_END	0x00007ffffffff000
+
+#ifndef __ASSEMBLER__
+#include "x86_64/x86_64.h"
+
+/* trap_entry.S: the way back to user mode for the trapframe at %rsp. */
+void user_return(void);
+
+/* trap.c: the safe point before any return to user mode. */
+void trap_user_return(struct trapframe *tf);
+
+/* syscall_md.c: the system-call MSRs. */
+void syscall_init(void);
+
+/* kern/syscall_temp.c: handle the system call in tf. */
+void syscall_dispatch(struct trapframe *tf);
+#endif
+
+#endif

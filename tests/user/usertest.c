@@ -1,0 +1,539 @@
+/*
+ * The user test tasks.  The kernel self-test user_<name> (tests/kern/
+ * user.c) starts this module with the argument string "<name>"; main
+ * runs that one test and exits with status 0 if it passed.  Diagnostics
+ * go to the kernel log as TAP comments ("# ...").  See README.md.
+ */
+#include "ulib.h"
+#include "x86_64/thread_state.h"
+
+#define PG		4096ull
+#define EXIT_EXCEPTION	0x100		/* kern/task.h TASK_EXIT_EXCEPTION */
+#define VEC_UD		6
+#define VEC_PF		14
+
+static int failures;
+
+#define CHECK(cond) do {						\
+	if (!(cond)) {							\
+		failures++;						\
+		u_printf("# user FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+	}								\
+} while (0)
+
+#define CHECK_EQ(a, b) do {						\
+	uint64_t a_ = (uint64_t)(a), b_ = (uint64_t)(b);		\
+	if (a_ != b_) {							\
+		failures++;						\
+		u_printf("# user FAIL %s:%d: %s == %s: got %lx, expected %lx\n", \
+		    __FILE__, __LINE__, #a, #b, a_, b_);		\
+	}								\
+} while (0)
+
+/* Start fn(arg) as the first thread of a child task that inherits our memory. */
+static uint64_t
+spawn_child(void (*fn)(uint64_t), uint64_t arg, uint64_t stack_top)
+{
+	uint64_t child = 0, th = 0;
+
+	CHECK_EQ(u_task_create(1, &child), KERN_SUCCESS);
+	CHECK_EQ(u_thread_create(child, fn, stack_top, arg, &th), KERN_SUCCESS);
+	return child;
+}
+
+static int
+wait_child(uint64_t child)
+{
+	int status = -1;
+
+	CHECK_EQ(u_task_wait(child, 20000 * MSEC, &status), KERN_SUCCESS);
+	return status;
+}
+
+/* --- demand-zero faults --- */
+
+static void
+test_demand_zero(void)
+{
+	uint64_t a = 0, n = 64;
+
+	CHECK_EQ(u_vm_allocate(&a, n * PG, VM_FLAGS_ANYWHERE), KERN_SUCCESS);
+	for (uint64_t i = 0; i < n; i++) {
+		volatile uint64_t *p = (volatile uint64_t *)(a + i * PG);
+		CHECK_EQ(p[0], 0);
+		CHECK_EQ(p[PG / 8 - 1], 0);
+		p[0] = i + 1;
+		p[PG / 8 - 1] = ~i;
+	}
+	for (uint64_t i = 0; i < n; i++) {
+		volatile uint64_t *p = (volatile uint64_t *)(a + i * PG);
+		CHECK_EQ(p[0], i + 1);
+		CHECK_EQ(p[PG / 8 - 1], ~i);
+	}
+	CHECK_EQ(u_vm_deallocate(a, n * PG), KERN_SUCCESS);
+	/* a fixed allocation where asked, zero too */
+	uint64_t f = 0x50000000;
+	CHECK_EQ(u_vm_allocate(&f, 4 * PG, VM_FLAGS_FIXED), KERN_SUCCESS);
+	CHECK_EQ(f, 0x50000000);
+	CHECK_EQ(*(volatile uint64_t *)(f + 3 * PG), 0);
+	CHECK_EQ(u_vm_allocate(&f, PG, VM_FLAGS_FIXED), KERN_NO_SPACE);
+	CHECK_EQ(u_vm_deallocate(0x50000000, 4 * PG), KERN_SUCCESS);
+}
+
+/* --- copy-on-write after task_create with inherited memory --- */
+
+static volatile uint64_t *cow_pages;
+#define COW_NPAGES	4
+
+static void
+cow_child(uint64_t arg)
+{
+	int bad = 0;
+
+	(void)arg;
+	/* we see the memory as it was at task_create, not the parent's later write */
+	for (int i = 0; i < COW_NPAGES; i++)
+		bad |= cow_pages[i * PG / 8] != 0xa0 + (uint64_t)i;
+	for (int i = 0; i < COW_NPAGES; i++)
+		cow_pages[i * PG / 8] = 0xb0 + (uint64_t)i;
+	for (int i = 0; i < COW_NPAGES; i++)
+		bad |= cow_pages[i * PG / 8] != 0xb0 + (uint64_t)i;
+	u_exit(bad ? 1 : 0x42);
+}
+
+static void
+test_cow_fork(void)
+{
+	uint64_t a = 0, stack = u_stack(16 * PG), child;
+
+	CHECK_EQ(u_vm_allocate(&a, COW_NPAGES * PG, VM_FLAGS_ANYWHERE), KERN_SUCCESS);
+	cow_pages = (volatile uint64_t *)a;
+	for (int i = 0; i < COW_NPAGES; i++)
+		cow_pages[i * PG / 8] = 0xa0 + (uint64_t)i;
+	uint64_t th = 0;
+	CHECK_EQ(u_task_create(1, &child), KERN_SUCCESS);
+	cow_pages[0] = 0xc0;		/* after the copy: the child must not see it */
+	CHECK_EQ(u_thread_create(child, cow_child, stack, 0, &th), KERN_SUCCESS);
+	CHECK_EQ(wait_child(child), 0x42);
+	CHECK_EQ(cow_pages[0], 0xc0);
+	for (int i = 1; i < COW_NPAGES; i++)
+		CHECK_EQ(cow_pages[i * PG / 8], 0xa0 + (uint64_t)i);
+	/* VM_INHERIT_SHARE: the child's write is seen */
+	CHECK_EQ(u_vm_inherit(a, PG, VM_INHERIT_SHARE), KERN_SUCCESS);
+	cow_pages[0] = 0xa0;
+	child = spawn_child(cow_child, 0, stack);
+	CHECK_EQ(wait_child(child), 0x42);
+	CHECK_EQ(cow_pages[0], 0xb0);
+	CHECK_EQ(cow_pages[PG / 8], 0xa1);
+}
+
+/* --- protection faults are reported, not fatal --- */
+
+static volatile uint64_t *ro_page;
+
+static void write_ro(uint64_t arg) { (void)arg; *ro_page = 1; u_exit(0); }
+static volatile uintptr_t null_addr = 0x10;	/* volatile: keep gcc from judging it */
+static void read_null(uint64_t arg) { (void)arg; (void)*(volatile uint64_t *)null_addr; u_exit(0); }
+static void bad_opcode(uint64_t arg) { (void)arg; __asm__ volatile("ud2"); u_exit(0); }
+static void jump_kernel(uint64_t arg) { (void)arg; ((void (*)(void))0xffffffff80100000ull)(); u_exit(0); }
+
+static void
+test_protection_fault(void)
+{
+	uint64_t a = 0, stack = u_stack(16 * PG);
+
+	CHECK_EQ(u_vm_allocate(&a, PG, VM_FLAGS_ANYWHERE), KERN_SUCCESS);
+	ro_page = (volatile uint64_t *)a;
+	*ro_page = 7;
+	CHECK_EQ(u_vm_protect(a, PG, 0, VM_PROT_READ), KERN_SUCCESS);
+	CHECK_EQ(wait_child(spawn_child(write_ro, 0, stack)), EXIT_EXCEPTION + VEC_PF);
+	CHECK_EQ(wait_child(spawn_child(read_null, 0, stack)), EXIT_EXCEPTION + VEC_PF);
+	CHECK_EQ(wait_child(spawn_child(bad_opcode, 0, stack)), EXIT_EXCEPTION + VEC_UD);
+	CHECK_EQ(wait_child(spawn_child(jump_kernel, 0, stack)), EXIT_EXCEPTION + VEC_PF);
+	CHECK_EQ(*ro_page, 7);
+	/* bad pointers given to the kernel are errors, not crashes */
+	CHECK_EQ(SYS2(SYS_LOG, 0x10, 5), KERN_INVALID_ADDRESS);
+	CHECK_EQ(SYS2(SYS_LOG, 0xffff800000000000ull, 5), KERN_INVALID_ADDRESS);
+	CHECK_EQ(SYS2(SYS_LOG, 0x00007ffffffff000ull, 0x2000), KERN_INVALID_ADDRESS);
+	CHECK_EQ(u_vm_allocate((uint64_t *)a, PG, VM_FLAGS_ANYWHERE), KERN_PROTECTION_FAILURE);
+	CHECK_EQ(u_vm_allocate((uint64_t *)0x20, PG, VM_FLAGS_ANYWHERE), KERN_INVALID_ADDRESS);
+	CHECK_EQ(SYS1(0x9999, 0), KERN_INVALID_ARGUMENT);
+	CHECK_EQ(u_task_wait(12345, 0, 0), KERN_INVALID_TASK);
+}
+
+/* --- thread creation and termination --- */
+
+static volatile int thread_hits;
+
+static void
+counting_thread(uint64_t arg)
+{
+	__atomic_add_fetch(&thread_hits, (int)arg, __ATOMIC_SEQ_CST);
+	u_thread_exit();
+}
+
+static volatile int sleeper_result = -1;
+
+static void
+sleeping_thread(uint64_t arg)
+{
+	(void)arg;
+	sleeper_result = u_sleep(10000 * MSEC);
+	u_thread_exit();
+}
+
+static void
+test_threads(void)
+{
+	uint64_t ids[8];
+
+	thread_hits = 0;
+	for (int i = 0; i < 8; i++)
+		CHECK_EQ(u_thread_create(0, counting_thread, u_stack(4 * PG), 1, &ids[i]),
+		    KERN_SUCCESS);
+	for (int i = 0; i < 8; i++) {
+		int kr = u_thread_wait(0, ids[i], 5000 * MSEC);
+		/* a thread already gone cannot be named any more */
+		CHECK(kr == KERN_SUCCESS || kr == KERN_INVALID_ARGUMENT);
+	}
+	CHECK_EQ(thread_hits, 8);
+	/* terminate a thread blocked in a sleep: it ends promptly */
+	uint64_t s;
+	uint64_t t0 = u_clock();
+	CHECK_EQ(u_thread_create(0, sleeping_thread, u_stack(4 * PG), 0, &s), KERN_SUCCESS);
+	u_sleep(2 * MSEC);
+	CHECK_EQ(SYS2(SYS_THREAD_TERMINATE, 0, s), KERN_SUCCESS);
+	int kr = u_thread_wait(0, s, 2000 * MSEC);
+	CHECK(kr == KERN_SUCCESS || kr == KERN_INVALID_ARGUMENT);
+	CHECK(u_clock() - t0 < 1000 * MSEC);
+	CHECK_EQ(sleeper_result, -1);		/* it never got back to user mode */
+	/* thread_abort interrupts the sleep instead: the call fails with ABORTED */
+	CHECK_EQ(u_thread_create(0, sleeping_thread, u_stack(4 * PG), 0, &s), KERN_SUCCESS);
+	u_sleep(2 * MSEC);
+	CHECK_EQ(SYS2(SYS_THREAD_ABORT, 0, s), KERN_SUCCESS);
+	u_sleep(5 * MSEC);
+	CHECK_EQ(sleeper_result, KERN_ABORTED);
+}
+
+/* --- preemption of a busy loop --- */
+
+static volatile uint64_t spin_count;
+static volatile int spin_stop;
+
+static void
+spinner(uint64_t arg)
+{
+	(void)arg;
+	while (!spin_stop)
+		spin_count++;
+	u_thread_exit();
+}
+
+static void
+test_preempt(void)
+{
+	uint64_t id, mine = 0, seen;
+
+	spin_count = 0;
+	CHECK_EQ(u_thread_create(0, spinner, u_stack(4 * PG), 0, &id), KERN_SUCCESS);
+	/* spin without any system call: only preemption lets the spinner run */
+	uint64_t t0 = u_rdtsc();
+	while (spin_count < 1000 && u_rdtsc() - t0 < 40000000000ull)
+		mine++;
+	seen = spin_count;
+	CHECK(seen >= 1000);
+	CHECK(mine > 0);
+	/* and the other way round: it spins, we get the CPU back to see it move */
+	uint64_t before = spin_count;
+	t0 = u_rdtsc();
+	while (spin_count == before && u_rdtsc() - t0 < 40000000000ull)
+		;
+	CHECK(spin_count != before);
+	spin_stop = 1;
+	CHECK_EQ(u_thread_wait(0, id, 5000 * MSEC) == KERN_OPERATION_TIMED_OUT, 0);
+}
+
+/* --- sleeps and timeouts --- */
+
+static void
+sleep_forever(uint64_t arg)
+{
+	(void)arg;
+	for (;;)
+		u_sleep(1000 * MSEC);
+}
+
+static void
+test_sleep_timeout(void)
+{
+	uint64_t t0 = u_clock(), stack = u_stack(16 * PG);
+	int status = 0;
+
+	CHECK_EQ(u_sleep(20 * MSEC), KERN_SUCCESS);
+	CHECK(u_clock() - t0 >= 20 * MSEC);
+	CHECK(u_clock() - t0 < 2000 * MSEC);
+	uint64_t child = spawn_child(sleep_forever, 0, stack);
+	t0 = u_clock();
+	CHECK_EQ(u_task_wait(child, 10 * MSEC, &status), KERN_OPERATION_TIMED_OUT);
+	CHECK(u_clock() - t0 >= 10 * MSEC);
+	CHECK_EQ(u_task_terminate(child, 77), KERN_SUCCESS);
+	CHECK_EQ(u_task_wait(child, 2000 * MSEC, &status), KERN_SUCCESS);
+	CHECK_EQ(status, 77);
+	/* the wall clock is after 2020 */
+	CHECK(SYS1(SYS_CLOCK, CLOCK_WALL_NS) / 1000000000ull > 1577836800ull);
+}
+
+/* --- FPU/SSE state kept across switches --- */
+
+#define FPU_THREADS	3
+#define FPU_ROUNDS	30
+static volatile int fpu_bad, fpu_done;
+
+/*
+ * Load xmm0-15, an x87 value and MXCSR from `in`, yield to the other
+ * threads and spin long enough to be preempted, then store them to `out`.
+ * One asm statement, so the compiler cannot touch the registers between.
+ */
+static void
+fpu_round(const uint64_t *in, uint64_t *out, const double *x87_in, double *x87_out,
+    const uint32_t *mxcsr_in, uint32_t *mxcsr_out)
+{
+	__asm__ volatile(
+	    "ldmxcsr (%[mi])\n\t"
+	    "fldl (%[xi])\n\t"
+	    "movdqu 0(%[in]), %%xmm0\n\t movdqu 16(%[in]), %%xmm1\n\t"
+	    "movdqu 32(%[in]), %%xmm2\n\t movdqu 48(%[in]), %%xmm3\n\t"
+	    "movdqu 64(%[in]), %%xmm4\n\t movdqu 80(%[in]), %%xmm5\n\t"
+	    "movdqu 96(%[in]), %%xmm6\n\t movdqu 112(%[in]), %%xmm7\n\t"
+	    "movdqu 128(%[in]), %%xmm8\n\t movdqu 144(%[in]), %%xmm9\n\t"
+	    "movdqu 160(%[in]), %%xmm10\n\t movdqu 176(%[in]), %%xmm11\n\t"
+	    "movdqu 192(%[in]), %%xmm12\n\t movdqu 208(%[in]), %%xmm13\n\t"
+	    "movdqu 224(%[in]), %%xmm14\n\t movdqu 240(%[in]), %%xmm15\n\t"
+	    "movl %[nr], %%eax\n\t xorl %%edi, %%edi\n\t xorl %%esi, %%esi\n\t"
+	    "xorl %%edx, %%edx\n\t syscall\n\t"
+	    "movl $400000, %%ecx\n"
+	    "1:\n\t decl %%ecx\n\t jnz 1b\n\t"
+	    "movdqu %%xmm0, 0(%[out])\n\t movdqu %%xmm1, 16(%[out])\n\t"
+	    "movdqu %%xmm2, 32(%[out])\n\t movdqu %%xmm3, 48(%[out])\n\t"
+	    "movdqu %%xmm4, 64(%[out])\n\t movdqu %%xmm5, 80(%[out])\n\t"
+	    "movdqu %%xmm6, 96(%[out])\n\t movdqu %%xmm7, 112(%[out])\n\t"
+	    "movdqu %%xmm8, 128(%[out])\n\t movdqu %%xmm9, 144(%[out])\n\t"
+	    "movdqu %%xmm10, 160(%[out])\n\t movdqu %%xmm11, 176(%[out])\n\t"
+	    "movdqu %%xmm12, 192(%[out])\n\t movdqu %%xmm13, 208(%[out])\n\t"
+	    "movdqu %%xmm14, 224(%[out])\n\t movdqu %%xmm15, 240(%[out])\n\t"
+	    "fstpl (%[xo])\n\t"
+	    "stmxcsr (%[mo])"
+	    :
+	    : [in] "r"(in), [out] "r"(out), [xi] "r"(x87_in), [xo] "r"(x87_out),
+	      [mi] "r"(mxcsr_in), [mo] "r"(mxcsr_out), [nr] "i"(SYS_THREAD_SWITCH)
+	    : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "memory",
+	      "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7",
+	      "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15",
+	      "st");
+}
+
+static void
+fpu_worker(uint64_t me)
+{
+	uint64_t in[32], out[32];
+	double xin = 1.5 + (double)me * 1000.25, xout;
+	/* rounding control differs per thread: bits 13-14 of MXCSR */
+	uint32_t min = 0x1f80 | ((uint32_t)(me & 3) << 13), mout;
+
+	for (int r = 0; r < FPU_ROUNDS; r++) {
+		for (int i = 0; i < 32; i++)
+			in[i] = (me << 56) ^ ((uint64_t)r << 32) ^ (uint64_t)i * 0x9e3779b97f4a7c15ull;
+		fpu_round(in, out, &xin, &xout, &min, &mout);
+		if (memcmp(in, out, sizeof(in)) != 0 || xout != xin || mout != min) {
+			__atomic_add_fetch(&fpu_bad, 1, __ATOMIC_SEQ_CST);
+			u_printf("# user: thread %lu lost its FPU state in round %d\n", me, r);
+			break;
+		}
+		xin += 0.5;
+	}
+	__atomic_add_fetch(&fpu_done, 1, __ATOMIC_SEQ_CST);
+}
+
+static void
+fpu_thread(uint64_t me)
+{
+	fpu_worker(me);
+	u_thread_exit();
+}
+
+static void
+test_fpu(void)
+{
+	uint64_t ids[FPU_THREADS];
+
+	fpu_bad = fpu_done = 0;
+	for (int i = 0; i < FPU_THREADS; i++)
+		CHECK_EQ(u_thread_create(0, fpu_thread, u_stack(8 * PG), (uint64_t)i + 1, &ids[i]),
+		    KERN_SUCCESS);
+	fpu_worker(0);
+	while (fpu_done < FPU_THREADS + 1)
+		u_sleep(MSEC);
+	CHECK_EQ(fpu_bad, 0);
+}
+
+/* --- thread_get_state / thread_set_state, TLS base --- */
+
+static volatile int state_spin, landed;
+static uint64_t tls_block[4] = { 0x7157, 0, 0, 0 };
+
+static void
+state_spinner(uint64_t arg)
+{
+	(void)arg;
+	while (!state_spin)
+		;
+	u_thread_exit();
+}
+
+static void
+state_landing(uint64_t arg)
+{
+	uint64_t fs0;
+
+	__asm__ volatile("movq %%fs:0, %0" : "=r"(fs0));
+	landed = (arg == 0x1234 && fs0 == 0x7157) ? 1 : 2;
+	u_thread_exit();
+}
+
+static void
+test_thread_state(void)
+{
+	struct x86_thread_state64 st;
+	uint64_t id;
+
+	CHECK_EQ(u_thread_create(0, state_spinner, u_stack(4 * PG), 0, &id), KERN_SUCCESS);
+	u_sleep(2 * MSEC);
+	CHECK_EQ(SYS2(SYS_THREAD_SUSPEND, 0, id), KERN_SUCCESS);
+	u_sleep(2 * MSEC);	/* it parks at its next safe point */
+	CHECK_EQ(SYS5(SYS_THREAD_GET_STATE, 0, id, X86_THREAD_STATE64, &st, sizeof(st)),
+	    KERN_SUCCESS);
+	CHECK(st.rip >= (uint64_t)state_spinner && st.rip < (uint64_t)state_spinner + 64);
+	st.rip = (uint64_t)state_landing;
+	st.rdi = 0x1234;
+	st.fs_base = (uint64_t)tls_block;
+	st.rsp &= ~15ull;
+	st.rsp -= 8;
+	CHECK_EQ(SYS5(SYS_THREAD_SET_STATE, 0, id, X86_THREAD_STATE64, &st, sizeof(st)),
+	    KERN_SUCCESS);
+	st.rip = 0xffff800000000000ull;		/* a kernel address: refused */
+	CHECK_EQ(SYS5(SYS_THREAD_SET_STATE, 0, id, X86_THREAD_STATE64, &st, sizeof(st)),
+	    KERN_INVALID_ARGUMENT);
+	CHECK_EQ(SYS2(SYS_THREAD_RESUME, 0, id), KERN_SUCCESS);
+	for (int i = 0; i < 1000 && !landed; i++)
+		u_sleep(MSEC);
+	CHECK_EQ(landed, 1);
+	state_spin = 1;
+}
+
+/* --- stress: many tasks, threads and mappings; no page leaks --- */
+
+static volatile uint64_t *stress_mem;
+#define STRESS_PAGES	16
+
+static void
+stress_child_thread(uint64_t arg)
+{
+	stress_mem[arg * PG / 8] += 1;
+	u_thread_exit();
+}
+
+static void
+stress_child(uint64_t arg)
+{
+	uint64_t ids[2];
+
+	for (int i = 0; i < STRESS_PAGES; i++)
+		stress_mem[i * PG / 8] += arg;		/* copy-on-write breaks */
+	for (int i = 0; i < 2; i++)
+		u_thread_create(0, stress_child_thread, u_stack(4 * PG), (uint64_t)i, &ids[i]);
+	for (int i = 0; i < 2; i++)
+		u_thread_wait(0, ids[i], 1000 * MSEC);
+	uint64_t a = 0;
+	if (u_vm_allocate(&a, 8 * PG, VM_FLAGS_ANYWHERE) == KERN_SUCCESS)
+		*(volatile uint64_t *)(a + 7 * PG) = 1;	/* left for the exit to free */
+	u_exit(0);
+}
+
+static void
+stress_round(uint64_t stack, int round)
+{
+	uint64_t children[4], a = 0, th;
+
+	for (int i = 0; i < 4; i++)
+		children[i] = spawn_child(stress_child, (uint64_t)round, stack);
+	for (int i = 0; i < 4; i++)
+		CHECK_EQ(wait_child(children[i]), 0);
+	for (int i = 0; i < 4; i++) {
+		CHECK_EQ(u_thread_create(0, counting_thread, stack, 0, &th), KERN_SUCCESS);
+		int kr = u_thread_wait(0, th, 1000 * MSEC);
+		CHECK(kr == KERN_SUCCESS || kr == KERN_INVALID_ARGUMENT);
+	}
+	CHECK_EQ(u_vm_allocate(&a, 32 * PG, VM_FLAGS_ANYWHERE), KERN_SUCCESS);
+	for (int p = 0; p < 32; p++)
+		((volatile uint64_t *)a)[p * PG / 8] = (uint64_t)p;
+	CHECK_EQ(u_vm_protect(a, 8 * PG, 0, VM_PROT_READ), KERN_SUCCESS);
+	CHECK_EQ(u_vm_deallocate(a + 4 * PG, 8 * PG), KERN_SUCCESS);
+	CHECK_EQ(u_vm_deallocate(a, 32 * PG), KERN_SUCCESS);
+}
+
+static void
+test_stress(void)
+{
+	uint64_t a = 0, stack = u_stack(16 * PG);
+	uint64_t before, after, rounds = 25;
+
+	CHECK_EQ(u_vm_allocate(&a, STRESS_PAGES * PG, VM_FLAGS_ANYWHERE), KERN_SUCCESS);
+	stress_mem = (volatile uint64_t *)a;
+	for (int i = 0; i < STRESS_PAGES; i++)
+		stress_mem[i * PG / 8] = 1;
+	stress_round(stack, 0);		/* caches reach their working size */
+	before = u_free_pages();
+	for (uint64_t r = 1; r <= rounds; r++)
+		stress_round(stack, (int)r);
+	after = u_free_pages();
+	u_printf("# user stress: %lu rounds (%lu tasks, %lu threads), free pages %lu -> %lu\n",
+	    rounds, rounds * 4, rounds * 16, before, after);
+	CHECK_EQ(after, before);
+	CHECK_EQ(stress_mem[0], 1);	/* the children's writes stayed theirs */
+}
+
+struct test {
+	const char *name;
+	void (*fn)(void);
+};
+
+static const struct test tests[] = {
+	{ "demand_zero", test_demand_zero },
+	{ "cow_fork", test_cow_fork },
+	{ "protection_fault", test_protection_fault },
+	{ "threads", test_threads },
+	{ "preempt", test_preempt },
+	{ "sleep_timeout", test_sleep_timeout },
+	{ "fpu", test_fpu },
+	{ "thread_state", test_thread_state },
+	{ "stress", test_stress },
+};
+
+__attribute__((noreturn)) void ustart(const struct bootstrap_info *info);
+
+void
+ustart(const struct bootstrap_info *info)
+{
+	if (info->magic != BOOTSTRAP_INFO_MAGIC) {
+		u_printf("# user: bad information page\n");
+		u_exit(2);
+	}
+	for (unsigned i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+		if (strcmp(info->args, tests[i].name) != 0)
+			continue;
+		tests[i].fn();
+		u_exit(failures ? 1 : 0);
+	}
+	u_printf("# user: no test named \"%s\"\n", info->args);
+	u_exit(3);
+}
