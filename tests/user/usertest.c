@@ -502,6 +502,31 @@ test_stress(void)
 	CHECK_EQ(stress_mem[0], 1);	/* the children's writes stayed theirs */
 }
 
+/*
+ * Not a test on its own: three threads that spin until killed, for the
+ * kernel test task_suspend_resume_info (tests/kern/task.c), which
+ * suspends, inspects and resumes this task from outside.
+ */
+static void
+spin_thread(uint64_t arg)
+{
+	volatile uint64_t n = arg;
+
+	for (;;)
+		n++;
+}
+
+static void
+test_spin(void)
+{
+	uint64_t id;
+
+	for (int i = 0; i < 2; i++)
+		CHECK_EQ(u_thread_create(0, spin_thread, u_stack(4 * PG), 0, &id),
+		    KERN_SUCCESS);
+	spin_thread(0);
+}
+
 struct test {
 	const char *name;
 	void (*fn)(void);
@@ -517,6 +542,7 @@ static const struct test tests[] = {
 	{ "fpu", test_fpu },
 	{ "thread_state", test_thread_state },
 	{ "stress", test_stress },
+	{ "spin", test_spin },
 };
 
 __attribute__((noreturn)) void ustart(const struct bootstrap_info *info);
