@@ -1,0 +1,81 @@
+/*
+ * Message queues: the FIFO of messages waiting on one port.
+ *
+ * Messages sent through send rights respect the port's queue limit
+ * (ipc_port.qlimit); messages sent through send-once rights, and the
+ * kernel's notifications (which always go through send-once rights),
+ * do not, as in Mach: a reply or a notification must never be refused
+ * or make the kernel wait.
+ *
+ * Protected by the port's lock.
+ */
+#ifndef IPC_IPC_MQUEUE_H
+#define IPC_IPC_MQUEUE_H
+
+#include <mach/message.h>
+#include "kern/dlist.h"
+#include "kern/types.h"
+#include "kern/waitq.h"
+
+struct ipc_kmsg;
+struct ipc_port;
+struct ipc_space;
+
+struct ipc_mqueue {
+	dlist_head_t messages;		/* struct ipc_kmsg.link, oldest first */
+	mach_port_msgcount_t count;
+	struct waitq receivers;		/* threads receiving on this port */
+	struct waitq senders;		/* threads waiting for queue room */
+};
+
+void ipc_mqueue_init(struct ipc_mqueue *mq);
+
+/*
+ * Queue kmsg on its destination port (kmsg->hdr.msgh_remote_port),
+ * whatever the queue limit.  The message is consumed: if the port is dead
+ * it is destroyed and MACH_SEND_INVALID_DEST returned.
+ */
+mach_msg_return_t ipc_mqueue_deliver(struct ipc_kmsg *kmsg);
+
+/*
+ * Take the oldest message of port's queue and stamp it with the port's
+ * next sequence number; NULL if the queue is empty.
+ */
+struct ipc_kmsg *ipc_mqueue_dequeue(struct ipc_port *port);
+
+/* Destroy every queued message (a port dies). */
+void ipc_mqueue_flush(struct ipc_port *port);
+
+/*
+ * Send kmsg (copied in) to its destination, waiting while the queue is
+ * full: with MACH_SEND_TIMEOUT at most `timeout_ms` (0: do not wait).
+ * Messages through send-once rights never wait.  The message is consumed
+ * whatever the result: on MACH_SEND_TIMED_OUT, MACH_SEND_INTERRUPTED
+ * (thread_abort) or MACH_SEND_INVALID_DEST (the port died) it is
+ * destroyed.
+ */
+mach_msg_return_t ipc_mqueue_send(struct ipc_kmsg *kmsg,
+    mach_msg_option_t option, mach_msg_timeout_t timeout_ms);
+
+/*
+ * Receive from `name` in space (a receive right or a port set), waiting
+ * for a message: with MACH_RCV_TIMEOUT at most `timeout_ms`.  A message
+ * larger than `max_size` (its size plus the trailer asked for) gives
+ * MACH_RCV_TOO_LARGE with its size in *sizep: with MACH_RCV_LARGE it stays
+ * queued, otherwise it is dequeued and destroyed.  Other results:
+ * MACH_RCV_INVALID_NAME, MACH_RCV_TIMED_OUT, MACH_RCV_INTERRUPTED
+ * (thread_abort), MACH_RCV_PORT_DIED (the right went away while waiting).
+ */
+mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
+    mach_port_name_t name, mach_msg_option_t option,
+    mach_msg_size_t max_size, mach_msg_timeout_t timeout_ms,
+    struct ipc_kmsg **kmsgp, mach_msg_size_t *sizep);
+
+/* Wake every thread waiting on the port (it died or moved; qlimit rose). */
+void ipc_mqueue_wake_all(struct ipc_port *port);
+
+/* The size a receiver needs for a message: body and trailer (option). */
+mach_msg_size_t ipc_mqueue_needed_size(const struct ipc_kmsg *kmsg,
+    mach_msg_option_t option);
+
+#endif
