@@ -12,6 +12,7 @@
 #include "kern/ktest.h"
 #include "kern/printf.h"
 #include "kern/sched.h"
+#include "ipc/ipc_init.h"
 #include "vm/vm_init.h"
 
 #define HARBOR_VERSION "0.1"
@@ -67,6 +68,7 @@ kern_main(void)
 
 	print_banner();
 	vm_bootstrap();
+	ipc_bootstrap();
 	sched_bootstrap();
 	if (cmdline_get("test", tests, sizeof(tests))) {
 		unsigned failed = ktest_run(tests);
