@@ -43,6 +43,8 @@ const char *gen_fixed_size(const struct mig_spec *s, const struct mig_routine *r
 const char *gen_disp(unsigned disp);
 bool gen_reply_complex(const struct mig_routine *rt);
 bool gen_inline_is_c_array(const struct mig_arg *a);
+/* A port, an inline array of ports or an OOL-ports array: has a disposition. */
+bool gen_has_disposition(const struct mig_arg *a);
 bool gen_out_by_pointer(const struct mig_arg *a);
 bool gen_request_complex(const struct mig_routine *rt);
 

@@ -68,8 +68,10 @@ static void check_descriptor(const struct check *c, const struct mig_arg *a)
 		break;
 	case SH_PORT_ARRAY:
 		fprintf(c->f, "\tfor (unsigned mig_i = 0; mig_i < %uu; mig_i++)\n\t", a->sh.max);
-		fail_if(c, "%s[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||\n\t    %s", d,
-			disp_check(&a->sh, mig_printf("%s[mig_i]", d)));
+		fail_if(c, "%s[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||\n\t    %s%s", d,
+			disp_check(&a->sh, mig_printf("%s[mig_i]", d)), a->sh.recv_poly ?
+			mig_printf(" ||\n\t    %s[mig_i].disposition != %s[0].disposition", d, d) :
+			"");
 		break;
 	case SH_OOL:
 		fail_if(c, "%s.type != MACH_MSG_OOL_DESCRIPTOR", d);

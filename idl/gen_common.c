@@ -112,6 +112,12 @@ void gen_imports(FILE *f, const struct mig_spec *s, bool user, bool server)
 
 /* ---- layouts ---- */
 
+bool gen_has_disposition(const struct mig_arg *a)
+{
+	return a->sh.shape == SH_PORT || a->sh.shape == SH_PORT_ARRAY ||
+	       a->sh.shape == SH_OOL_PORTS;
+}
+
 static void field_decl(FILE *f, const struct mig_arg *a)
 {
 	const struct mig_shape_info *sh = &a->sh;
@@ -353,7 +359,7 @@ static void data_params(struct params *p, const struct mig_arg *a, const char *c
 
 	param(p, "%s%s %s%s", cnst(a), ct, out && gen_out_by_pointer(a) ? "*" : "",
 	      a->name);
-	bool port = a->sh.shape == SH_PORT || a->sh.shape == SH_OOL_PORTS;
+	bool port = gen_has_disposition(a);
 
 	if (port && a->sh.send_poly && sends)
 		param(p, "mach_msg_type_name_t %s%sPoly", server ? "*" : "", a->name);

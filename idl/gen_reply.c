@@ -71,7 +71,8 @@ static void pack_arg(FILE *f, const struct mig_arg *a)
 			"\t\tOutP->%s[mig_i].name = mig_i < %s ? mig_%s[mig_i] : MACH_PORT_NULL;\n"
 			"\t\tOutP->%s[mig_i].disposition = %s;\n"
 			"\t\tOutP->%s[mig_i].type = MACH_MSG_PORT_DESCRIPTOR;\n\t}\n",
-			a->sh.max, n, server_count(a), n, n, gen_disp(a->sh.in_disp), n);
+			a->sh.max, n, server_count(a), n, n, a->sh.send_poly ?
+			mig_printf("mig_%sPoly", n) : gen_disp(a->sh.in_disp), n);
 		break;
 	case SH_OOL:
 	case SH_OOL_PORTS:

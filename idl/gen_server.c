@@ -98,8 +98,7 @@ static void declare_locals(const struct sstub *st)
 			else
 				fprintf(f, "\t%s mig_%s;\n", ct, a->name);
 		}
-		if (a->in_reply && (a->sh.shape == SH_PORT || a->sh.shape == SH_OOL_PORTS) &&
-		    a->sh.send_poly)
+		if (a->in_reply && gen_has_disposition(a) && a->sh.send_poly)
 			fprintf(f, "\tmach_msg_type_name_t mig_%sPoly = %s;\n", a->name,
 				"MACH_MSG_TYPE_MOVE_SEND");
 		if (a->in_reply && arg_has_count_param(a))
@@ -213,11 +212,11 @@ static void data_arg(struct call *c, const struct mig_arg *a)
 		call_arg(c, "In0P->%s.name", n);
 	else
 		call_arg(c, "%s->%s", out ? "OutP" : "In0P", n);
-	if ((a->sh.shape == SH_PORT || a->sh.shape == SH_OOL_PORTS) && a->sh.send_poly && out)
+	if (gen_has_disposition(a) && a->sh.send_poly && out)
 		call_arg(c, "&mig_%sPoly", n);
-	if ((a->sh.shape == SH_PORT || a->sh.shape == SH_OOL_PORTS) && a->sh.recv_poly &&
-	    a->in_request)
-		call_arg(c, "In0P->%s.disposition", n);
+	if (gen_has_disposition(a) && a->sh.recv_poly && a->in_request)
+		call_arg(c, a->sh.shape == SH_PORT_ARRAY ? "In0P->%s[0].disposition" :
+			 "In0P->%s.disposition", n);
 	if (arg_has_count_param(a))
 		call_arg(c, out ? "&mig_%sCnt" : "In0P->%sCnt", n);
 	if ((a->flags & AF_DEALLOC_RT) && out)

@@ -93,7 +93,8 @@ static void pack_arg(const struct ustub *u, const struct mig_arg *a)
 			"\t\tInP->%s[mig_i].name = mig_i < %s ? %s[mig_i] : MACH_PORT_NULL;\n"
 			"\t\tInP->%s[mig_i].disposition = %s;\n"
 			"\t\tInP->%s[mig_i].type = MACH_MSG_PORT_DESCRIPTOR;\n\t}\n",
-			a->sh.max, n, cnt, n, n, gen_disp(a->sh.in_disp), n);
+			a->sh.max, n, cnt, n, n, a->sh.send_poly ? mig_printf("%sPoly", n) :
+			gen_disp(a->sh.in_disp), n);
 		break;
 	case SH_OOL:
 	case SH_OOL_PORTS:
@@ -287,6 +288,8 @@ static void unpack_arg(const struct ustub *u, const struct mig_arg *a)
 	case SH_PORT_ARRAY:
 		fprintf(f, "\tfor (unsigned mig_i = 0; mig_i < %s; mig_i++)\n"
 			"\t\t%s[mig_i] = OutP->%s[mig_i].name;\n", gen_count_expr(a, "OutP"), n, n);
+		if (a->sh.recv_poly)	/* the check made every slot agree */
+			fprintf(f, "\t*%sPoly = OutP->%s[0].disposition;\n", n, n);
 		break;
 	case SH_OOL:
 	case SH_OOL_PORTS:

@@ -191,15 +191,32 @@ static bool flag_error(const struct mig_arg *a, unsigned flag, const char *why)
 	return false;
 }
 
+/*
+ * `dealloc` on a port (GNU Mach's memory_object.defs uses it in KernelUser
+ * mode) means the sender's right leaves with the message: a copied send
+ * right is moved instead.  Move dispositions and rights made for the
+ * message already leave nothing behind, and a polymorphic port's caller
+ * chooses its disposition at run time, so for those the flag changes
+ * nothing.
+ */
+static void apply_port_dealloc(struct mig_arg *a)
+{
+	if ((a->flags & AF_DEALLOC) && a->sh.in_disp == IPC_TYPE_COPY_SEND)
+		a->sh.in_disp = IPC_TYPE_MOVE_SEND;
+}
+
 static bool check_flags(struct mig_arg *a)
 {
 	bool ool = a->sh.shape == SH_OOL || a->sh.shape == SH_OOL_PORTS;
+	bool port = a->sh.shape == SH_PORT || a->sh.shape == SH_PORT_ARRAY;
 	bool ok = true;
 
-	if ((a->flags & (AF_DEALLOC | AF_DEALLOC_RT | AF_NOTDEALLOC)) && !ool)
+	if (port && (a->flags & AF_DEALLOC) && !(a->flags & (AF_DEALLOC_RT | AF_NOTDEALLOC)))
+		apply_port_dealloc(a);
+	else if ((a->flags & (AF_DEALLOC | AF_DEALLOC_RT | AF_NOTDEALLOC)) && !ool)
 		ok = flag_error(a, a->flags & AF_DEALLOC ? AF_DEALLOC :
 				a->flags & AF_DEALLOC_RT ? AF_DEALLOC_RT : AF_NOTDEALLOC,
-				"only out-of-line data can be deallocated on send");
+				"only out-of-line data and ports can be deallocated on send");
 	if ((a->flags & AF_SERVERCOPY) && !(ool && a->in_request))
 		ok = flag_error(a, AF_SERVERCOPY, "only for out-of-line data sent to the server");
 	if ((a->flags & AF_PHYSICALCOPY) && !ool)

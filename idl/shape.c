@@ -83,13 +83,11 @@ static bool array_shape(const struct mig_type *t, struct mig_shape_info *info,
 		info->out_disp = e.out_disp;
 		info->send_poly = e.send_poly;
 		info->recv_poly = e.recv_poly;
-		/* One OOL-ports descriptor has one disposition; slots each their own. */
-		if ((e.send_poly || e.recv_poly) && info->shape == SH_PORT_ARRAY) {
-			diag_error(use, "inline array '%s' of polymorphic ports cannot be"
-				   " generated: make it unbounded (array[]) or out of line (^)",
-				   type_desc(t));
-			return false;
-		}
+		/*
+		 * A polymorphic array has one disposition for all its ports, as
+		 * an OOL-ports descriptor does: the sender's Poly argument goes
+		 * into every slot, and a receiver requires the slots to agree.
+		 */
 		if (info->shape == SH_PORT_ARRAY && info->max > 1024) {
 			diag_error(use, "inline array '%s' of %u ports is too large (at most 1024);"
 				   " use ^array or array[] to send it out of line",

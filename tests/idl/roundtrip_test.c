@@ -124,6 +124,31 @@ static void test_port_lists(void)
 	       "inline port arrays (one descriptor per slot)");
 }
 
+static void test_poly_lists(void)
+{
+	mach_port_t l[3] = { port_with_send(), port_with_send(), port_with_send() }, ol[4];
+	mach_msg_type_number_t olCnt = 4;
+	mach_msg_type_name_t olPoly = 0;
+	kern_return_t kr = U_poly_lists(server, l, MACH_MSG_TYPE_COPY_SEND, 3, ol, &olPoly,
+					&olCnt);
+
+	/* copied out, moved back: each name now has two send references */
+	TAP_OK(kr == KERN_SUCCESS && olCnt == 3 && ol[0] == l[2] && ol[2] == l[0] &&
+	       olPoly == MACH_MSG_TYPE_PORT_SEND && lb_send_refs(l[0]) == 2 &&
+	       lb_send_refs(l[1]) == 2 && lb_send_refs(l[2]) == 2,
+	       "inline arrays of polymorphic ports, one disposition for all slots");
+}
+
+static void test_dealloc_port(void)
+{
+	mach_port_t p = port_with_send();
+	kern_return_t kr = U_dealloc_port(server, p);
+
+	/* a plain copy-send would leave the client its reference */
+	TAP_OK(kr == KERN_SUCCESS && lb_send_refs(p) == 0,
+	       "dealloc on a copy-send port moves the right");
+}
+
 static void test_ool(void)
 {
 	char *dd = lb_vm_allocate(4096), *rtd = lb_vm_allocate(3);
@@ -247,7 +272,7 @@ static void test_async_and_options(void)
 
 int main(void)
 {
-	TAP_PLAN(34);
+	TAP_PLAN(36);
 	server = lb_port_alloc();
 	lb_make_send(server);
 	lb_serve(server, rt_server);
@@ -259,6 +284,8 @@ int main(void)
 	test_ports();
 	test_poly();
 	test_port_lists();
+	test_poly_lists();
+	test_dealloc_port();
 	test_ool();
 	test_ool_ports();
 	test_simple();
@@ -272,7 +299,7 @@ int main(void)
 	TAP_OK(rt_server_routine(&(mach_msg_header_t){ .msgh_id = 4011 }) == 0 &&
 	       rt_server_routine(&(mach_msg_header_t){ .msgh_id = 4000 }) != 0,
 	       "skipped ids have no routine");
-	TAP_OK(rt_subsystem.head.start == 4000 && rt_subsystem.head.end == 4020,
+	TAP_OK(rt_subsystem.head.start == 4000 && rt_subsystem.head.end == 4022,
 	       "subsystem table covers every id including skips");
 	lb_reset();
 	return TAP_DONE();

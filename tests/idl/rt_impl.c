@@ -302,3 +302,28 @@ kern_return_t S_optioned(mach_port_t server, int x, int *y)
 	*y = (int)((unsigned)x * (unsigned)x);
 	return KERN_SUCCESS;
 }
+
+kern_return_t S_poly_lists(mach_port_t server, poly_list_t l, mach_msg_type_name_t lPoly,
+			   mach_msg_type_number_t lCnt, poly_list_t ol,
+			   mach_msg_type_name_t *olPoly, mach_msg_type_number_t *olCnt)
+{
+	(void)server;
+	rt_calls[RT_POLY_LISTS]++;
+	if (lPoly != MACH_MSG_TYPE_PORT_SEND)
+		return KERN_INVALID_RIGHT;
+	/* Hand the rights back in reverse order, moved. */
+	for (unsigned i = 0; i < lCnt; i++)
+		ol[i] = l[lCnt - 1 - i];
+	*olCnt = lCnt;
+	*olPoly = MACH_MSG_TYPE_MOVE_SEND;
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_dealloc_port(mach_port_t server, mach_port_t p)
+{
+	(void)server;
+	rt_calls[RT_DEALLOC_PORT]++;
+	/* The server owns the right it was sent; it releases it. */
+	return lb_deallocate(p);
+}
+

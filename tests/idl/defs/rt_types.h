@@ -20,6 +20,7 @@ typedef int *block_t;
 typedef int *words_t;
 typedef mach_port_t *port_array_t;
 typedef mach_port_t *port_list_t;
+typedef mach_port_t *poly_list_t;
 typedef mach_port_t object_t;
 
 #endif
