@@ -34,7 +34,6 @@ int bench_run(const struct bench_spec *spec, bench_op_fn *op, void *ctx,
 {
 	/* Static: a 1001-entry array is too big for a thread's small stack. */
 	static uint64_t samples[BENCH_REPS_MAX];
-	struct bench_result r;
 
 	if (bench_check_spec(spec) != 0) {
 		bench_fail(spec->name, "bad spec");
@@ -56,13 +55,26 @@ int bench_run(const struct bench_spec *spec, bench_op_fn *op, void *ctx,
 		samples[i] = (t1 - t0 + spec->iters / 2) / spec->iters;
 	}
 
-	qsort(samples, spec->reps, sizeof samples[0], bench_cmp_u64);
-	r.median = samples[spec->reps / 2];
-	r.min = samples[0];
-	r.max = samples[spec->reps - 1];
-	r.reps = spec->reps;
+	bench_report(spec->name, samples, spec->reps, out);
+	return 0;
+}
 
-	printf("BENCH %s median=%llu min=%llu max=%llu reps=%u\n", spec->name,
+void bench_report(const char *name, uint64_t *samples, unsigned n,
+		  struct bench_result *out)
+{
+	struct bench_result r;
+
+	if (n == 0) {
+		bench_fail(name, "no samples");
+		return;
+	}
+	qsort(samples, n, sizeof samples[0], bench_cmp_u64);
+	r.median = samples[n / 2];
+	r.min = samples[0];
+	r.max = samples[n - 1];
+	r.reps = n;
+
+	printf("BENCH %s median=%llu min=%llu max=%llu reps=%u\n", name,
 	       (unsigned long long)r.median, (unsigned long long)r.min,
 	       (unsigned long long)r.max, r.reps);
 	/* The peer process may be killed right after; do not leave it buffered. */
@@ -70,7 +82,6 @@ int bench_run(const struct bench_spec *spec, bench_op_fn *op, void *ctx,
 
 	if (out != NULL)
 		*out = r;
-	return 0;
 }
 
 void bench_fail(const char *name, const char *why)

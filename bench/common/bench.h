@@ -64,6 +64,14 @@ static inline uint64_t bench_rdtsc(void)
 int bench_run(const struct bench_spec *spec, bench_op_fn *op, void *ctx,
 	      struct bench_result *out);
 
+/*
+ * For benchmarks that time each sample themselves (one fork, with setup
+ * between samples that must not be measured): sorts `samples` (n of them,
+ * each the cost of one operation) and prints the BENCH line.
+ */
+void bench_report(const char *name, uint64_t *samples, unsigned n,
+		  struct bench_result *out);
+
 /* Prints "BENCH-FAIL <name> <why>" so the host tools can report it. */
 void bench_fail(const char *name, const char *why);
 
