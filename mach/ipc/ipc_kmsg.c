@@ -6,6 +6,7 @@
 #include "kern/panic.h"
 #include "kern/string.h"
 #include "kern/zalloc.h"
+#include "vm/vm_map_copy.h"
 
 /*
  * Messages waiting to be cleaned.  One CPU, no preemption inside IPC
@@ -51,13 +52,15 @@ ipc_kmsg_count(void)
 	return ipc_kmsgs_alive;
 }
 
+/* Rights of a port array (none once copied out: then names), and it. */
 static void
 ipc_kmsg_clean_port_array(struct ipc_port **ports, mach_msg_size_t count,
     mach_msg_type_name_t type)
 {
 	if (!ports)
 		return;
-	for (mach_msg_size_t i = 0; i < count; i++)
+	for (mach_msg_size_t i = 0; i < count &&
+	    type != MACH_MSG_TYPE_PORT_NAME; i++)
 		ipc_port_release_right(ports[i], type);
 	kfree(ports, count * sizeof(*ports));
 }
@@ -65,23 +68,23 @@ ipc_kmsg_clean_port_array(struct ipc_port **ports, mach_msg_size_t count,
 void
 ipc_kmsg_clean_body(struct ipc_kmsg *kmsg, mach_msg_size_t ndesc)
 {
-	mach_msg_body_t *body = ipc_kmsg_body(kmsg);
-	mach_msg_descriptor_t *d = (mach_msg_descriptor_t *)(body + 1);
+	mach_msg_descriptor_t *d = ipc_kmsg_desc_first(kmsg);
 
-	for (mach_msg_size_t i = 0; i < ndesc; i++) {
+	for (mach_msg_size_t i = 0; i < ndesc; i++, d = ipc_kmsg_desc_next(d)) {
 		switch (d->type.type) {
 		case MACH_MSG_PORT_DESCRIPTOR:
 			ipc_port_release_right(d->port.name,
 			    d->port.disposition);
-			d = (mach_msg_descriptor_t *)((char *)d +
-			    sizeof(d->port));
+			d->port.name = NULL;
+			break;
+		case MACH_MSG_OOL_DESCRIPTOR:
+			vm_map_copy_discard(d->out_of_line.address);
+			d->out_of_line.address = NULL;
 			break;
 		case MACH_MSG_OOL_PORTS_DESCRIPTOR:
 			ipc_kmsg_clean_port_array(d->ool_ports.address,
 			    d->ool_ports.count, d->ool_ports.disposition);
 			d->ool_ports.address = NULL;
-			d = (mach_msg_descriptor_t *)((char *)d +
-			    sizeof(d->ool_ports));
 			break;
 		default:
 			panic("ipc_kmsg_clean_body: descriptor type %u",

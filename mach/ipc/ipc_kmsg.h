@@ -9,9 +9,16 @@
  * size the receiver will see (the user layout, without trailer), which is
  * what size checks compare against.
  *
- * Every right in a kmsg is counted (ipc_port.h); ipc_kmsg_destroy
- * releases them all, so a message that cannot be delivered leaks
- * nothing.  Destruction can cascade (a destroyed message holds a receive
+ * Out-of-line memory is held as a copy object (vm/vm_map_copy.h): an
+ * OOL descriptor's address field holds the struct vm_map_copy * (NULL
+ * for size 0).  An out-of-line port array is a kalloc'd array of `count`
+ * kernel-form rights (struct ipc_port *) of the descriptor's
+ * disposition; once copied out it holds names (disposition
+ * MACH_MSG_TYPE_PORT_NAME) until ipc_kmsg_put maps them.
+ *
+ * Every right and every copy in a kmsg is counted (ipc_port.h);
+ * ipc_kmsg_destroy releases them all, so a message that cannot be
+ * delivered leaks nothing.  Destruction can cascade (a destroyed message holds a receive
  * right whose queue holds messages ...): it runs from a list, not by
  * recursion, so the depth of such chains costs no kernel stack.
  *
@@ -25,6 +32,8 @@
 #include "kern/dlist.h"
 #include "kern/types.h"
 
+struct ipc_space;
+
 /* The user header is 24 bytes; the kernel header holds two pointers. */
 #define IPC_USER_HEADER_SIZE	24u
 #define IPC_KMSG_HEADER_GROWTH	((mach_msg_size_t)sizeof(mach_msg_header_t) - \
@@ -34,6 +43,8 @@
 #define IPC_KMSG_MAX_SIZE	(64u * 1024)	/* msgh_size, inline part */
 #define IPC_KMSG_MAX_DESCRIPTORS 1024u
 #define IPC_KMSG_MAX_OOL_PORTS	4096u		/* per descriptor */
+#define IPC_KMSG_MAX_OOL_PORTS_TOTAL 16384u	/* per message */
+#define IPC_KMSG_MAX_OOL_BYTES	(1ul << 30)	/* per message, all regions */
 
 /* The token of messages the kernel itself sends. */
 #define IPC_KERNEL_SECURITY_TOKEN ((security_token_t){ { 0, 0 } })
@@ -55,6 +66,11 @@ struct ipc_kmsg {
 	mach_msg_size_t alloc_size;	/* bytes allocated for the kmsg */
 	mach_port_seqno_t seqno;	/* stamped when dequeued */
 	security_token_t sender;	/* the sending task's token */
+	/* The sender's buffer was user memory: OOL addresses are in the
+	 * current user map (else they hold vm_map_copy pointers). */
+	bool from_user;
+	/* Set by ipc_kmsg_copyout for ipc_kmsg_put: the receiver's space. */
+	struct ipc_space *rcv_space;
 	mach_msg_header_t hdr;		/* kernel form; the body follows */
 };
 
@@ -89,6 +105,30 @@ static inline mach_msg_size_t
 ipc_kmsg_body_size(const struct ipc_kmsg *kmsg)
 {
 	return kmsg->hdr.msgh_size - IPC_USER_HEADER_SIZE;
+}
+
+/* Descriptors: 12 bytes for a port, 16 for the out-of-line kinds. */
+static inline mach_msg_size_t
+ipc_kmsg_desc_size(mach_msg_descriptor_type_t type)
+{
+	return type == MACH_MSG_PORT_DESCRIPTOR ?
+	    (mach_msg_size_t)sizeof(mach_msg_port_descriptor_t) :
+	    (mach_msg_size_t)sizeof(mach_msg_ool_descriptor_t);
+}
+
+/* The first descriptor of a complex message (its layout checked). */
+static inline mach_msg_descriptor_t *
+ipc_kmsg_desc_first(struct ipc_kmsg *kmsg)
+{
+	return (mach_msg_descriptor_t *)((char *)ipc_kmsg_body(kmsg) +
+	    sizeof(mach_msg_body_t));
+}
+
+static inline mach_msg_descriptor_t *
+ipc_kmsg_desc_next(mach_msg_descriptor_t *d)
+{
+	return (mach_msg_descriptor_t *)((char *)d +
+	    ipc_kmsg_desc_size(d->type.type));
 }
 
 /* For leak tests: kmsgs allocated and not freed. */

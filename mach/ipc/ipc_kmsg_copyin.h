@@ -12,9 +12,26 @@
  *
  * Errors are MACH_SEND_*.  On an error nothing is queued and every right
  * already taken from the sender is released (the message is destroyed),
- * as in Mach.  Descriptors the layer cannot carry yet (out-of-line memory
- * and port arrays, until the VM copy interface exists) are refused with
- * MACH_SEND_INVALID_TYPE.
+ * as in Mach.
+ *
+ * Out-of-line memory and port arrays (the OOL rules of ipc/DESIGN.md):
+ * a user sender's regions are in the current user map (the one copyin()
+ * reads, cpu_self()->active_map).  Order: (1) check everything that
+ * needs no memory access: layout, types, copy options, dispositions,
+ * counts and sizes against their bounds (MACH_SEND_TOO_LARGE), address
+ * ranges inside the user half (MACH_SEND_INVALID_MEMORY), port
+ * descriptors' names; (2) gather: each region becomes a copy object
+ * (vm_map_copyin without src_destroy: unmapped or unreadable memory is
+ * MACH_SEND_INVALID_MEMORY, exhaustion MACH_SEND_NO_BUFFER), each port
+ * array's names are read and checked; a failure here releases what was
+ * gathered and leaves the sender as it was; (3) take the rights; (4)
+ * only then deallocate the regions and arrays sent with `deallocate`,
+ * so a failed send never loses the sender's memory.
+ *
+ * A kernel sender (a kernel buffer) puts a struct vm_map_copy * in an
+ * OOL descriptor's address; the send consumes it on success only (on
+ * failure the caller still owns it).  Its port arrays are arrays of
+ * names in kernel memory.
  */
 #ifndef IPC_IPC_KMSG_COPYIN_H
 #define IPC_IPC_KMSG_COPYIN_H

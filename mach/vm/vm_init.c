@@ -5,6 +5,7 @@
 #include "kern/zalloc.h"
 #include "vm/pmap.h"
 #include "vm/vm_init.h"
+#include "vm/vm_map_copy.h"
 #include "vm/vm_map_impl.h"
 #include "vm/vm_page.h"
 
@@ -16,4 +17,5 @@ vm_bootstrap(void)
 	zone_bootstrap();	/* needs pages and the direct map */
 	vm_object_bootstrap();	/* zones */
 	vm_map_bootstrap();	/* zones */
+	vm_map_copy_bootstrap();	/* zones */
 }

@@ -321,8 +321,8 @@ vm_map_clip_range(struct vm_map *map, vm_address_t start, vm_address_t end,
  * dies.  Objects with many references are left alone (rare; their pages
  * go with the object).
  */
-static bool
-entry_pages_private(struct vm_map *map, const struct vm_map_entry *e)
+bool
+vm_map_entry_pages_private(struct vm_map *map, const struct vm_map_entry *e)
 {
 	struct vm_object *obj = e->object;
 	vm_offset_t lo = e->offset, hi = e->offset + (e->end - e->start);
@@ -347,7 +347,7 @@ static void
 entry_delete(struct vm_map *map, struct vm_map_entry *e)
 {
 	if (e->object && (e->object->ref_count == 1 ||
-	    entry_pages_private(map, e)))
+	    vm_map_entry_pages_private(map, e)))
 		vm_object_page_remove(e->object, e->offset,
 		    e->offset + (e->end - e->start));
 	vm_map_entry_unlink(map, e);

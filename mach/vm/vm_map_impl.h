@@ -110,6 +110,15 @@ kern_return_t vm_map_find_space(struct vm_map *map, vm_address_t *addr,
 /* Insert a new entry for [start, end), the range being free. */
 kern_return_t vm_map_insert(struct vm_map *map, struct vm_map_entry *prev,
     const struct vm_map_entry *proto, struct vm_map_entry **out);
+/*
+ * Whether no one but e can see e's part of its object: every reference
+ * to the object is an entry of this map, none copy-on-write, none
+ * covering e's offsets (the pieces of one clipped entry).  Used by
+ * removal (free those pages now) and by vm_map_copy.c (split them off
+ * instead of copying them).
+ */
+bool vm_map_entry_pages_private(struct vm_map *map,
+    const struct vm_map_entry *e);
 /* Give an entry with needs_copy its own shadow object. */
 kern_return_t vm_map_entry_resolve_copy(struct vm_map *map,
     struct vm_map_entry *e);

@@ -239,6 +239,48 @@ vm_object_copy_eager(struct vm_object *obj, vm_offset_t offset, vm_size_t size)
 	return copy;
 }
 
+/* --- for copy objects (vm_map_copy.c) --- */
+
+struct vm_object *
+vm_object_split(struct vm_object *obj, vm_offset_t offset, vm_size_t size)
+{
+	struct vm_object *split = vm_object_allocate(size);
+	struct vm_page *pg, *next;
+
+	if (!split)
+		return NULL;
+	split->shadow = obj->shadow;
+	split->shadow_offset = obj->shadow_offset + offset;
+	if (split->shadow)
+		vm_object_reference(split->shadow);
+	/* Walk whichever is shorter: the range or the resident list. */
+	if (size / PAGE_SIZE < obj->resident_count) {
+		for (vm_offset_t off = 0; off < size; off += PAGE_SIZE) {
+			pg = vm_object_page_lookup(obj, offset + off);
+			if (!pg)
+				continue;
+			page_remove(pg);
+			vm_object_page_insert(split, off, vm_page_to_phys(pg));
+		}
+		return split;
+	}
+	for (pg = obj->pages; pg; pg = next) {
+		vm_offset_t off = pg->offset;
+		next = pg->next;
+		if (off < offset || off - offset >= size)
+			continue;
+		page_remove(pg);
+		vm_object_page_insert(split, off - offset, vm_page_to_phys(pg));
+	}
+	return split;
+}
+
+struct vm_page *
+vm_object_chain_page(struct vm_object *obj, vm_offset_t offset)
+{
+	return chain_lookup(obj, offset);
+}
+
 unsigned
 vm_object_chain_length(const struct vm_object *obj)
 {

@@ -74,6 +74,24 @@ void vm_object_collapse(struct vm_object *obj);
 struct vm_object *vm_object_copy_eager(struct vm_object *obj,
     vm_offset_t offset, vm_size_t size);
 
+/*
+ * For copy objects (vm_map_copy.c):
+ *
+ * vm_object_split: a new object showing what obj shows in [offset,
+ * offset+size): obj's own resident pages there move into it (no data is
+ * copied) and it shadows obj's backing object at the matching offset.
+ * For a range no one else can see (vm_map_entry_pages_private): the
+ * range leaves a shared object without copying.  NULL on shortage, obj
+ * unchanged.
+ *
+ * vm_object_chain_page: the page obj shows at offset (page aligned),
+ * looking down its chain; NULL means zeros.
+ */
+struct vm_object *vm_object_split(struct vm_object *obj, vm_offset_t offset,
+    vm_size_t size);
+struct vm_page *vm_object_chain_page(struct vm_object *obj,
+    vm_offset_t offset);
+
 /* Number of objects in obj's chain, obj included (tests). */
 unsigned vm_object_chain_length(const struct vm_object *obj);
 

@@ -155,7 +155,7 @@ KTEST(ipc_msg_send_errors)
 	KEXPECT_EQ(ipc_mach_msg(&ca, &m, MACH_SEND_MSG, 24 + 4 + 12, 0, 0, 0),
 	    MACH_SEND_MSG_TOO_SMALL);
 	m.d[0].word = t_desc_word(MACH_MSG_TYPE_MAKE_SEND,
-	    MACH_MSG_OOL_DESCRIPTOR);
+	    MACH_MSG_OOL_VOLATILE_DESCRIPTOR);	/* not carried */
 	KEXPECT_EQ(t_send_cmsg(&ca, &m, 1), MACH_SEND_INVALID_TYPE);
 	m.d[0].word = t_desc_word(3, 0);
 	KEXPECT_EQ(t_send_cmsg(&ca, &m, 1), MACH_SEND_INVALID_TYPE);
