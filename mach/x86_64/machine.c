@@ -55,9 +55,15 @@ arch_halt(void)
 __noreturn void
 arch_poweroff(enum harbor_exit status)
 {
-	kprintf("harbor: power off (status %d)\n", (int)status);
+	arch_poweroff_code((unsigned)status);
+}
+
+__noreturn void
+arch_poweroff_code(unsigned code)
+{
+	kprintf("harbor: power off (status %u)\n", code);
 	cli();
-	outb(DEBUG_EXIT_PORT, (uint8_t)status);
+	outb(DEBUG_EXIT_PORT, (uint8_t)(code & 0x7f));
 	acpi_poweroff();
 	kprintf("harbor: could not power off; halting\n");
 	arch_halt();
