@@ -88,7 +88,7 @@ const char *gen_fixed_size(const struct mig_spec *s, const struct mig_routine *r
 
 	if (t != NULL)
 		return mig_printf("offsetof(%s, %s)", type, t->name);
-	return mig_printf("sizeof(%s)", type);
+	return mig_printf("%s_SIZE", type);
 }
 
 void gen_banner(FILE *f, const struct gen_options *o, const char *what)
@@ -189,26 +189,46 @@ static void layout_one(FILE *f, const struct mig_spec *s,
 	const char *type = reply ? gen_rep_type(s, rt) : gen_req_type(s, rt);
 	bool complex = reply ? gen_reply_complex(rt) : gen_request_complex(rt);
 
+	const char *last = "Head";
+
 	fprintf(f, "typedef struct {\n\tmach_msg_header_t Head;\n");
-	if (complex)
+	if (complex) {
 		fprintf(f, "\tmach_msg_body_t msgh_body;\n");
+		last = "msgh_body";
+	}
 	for (const struct mig_arg *a = rt->args; a; a = a->next)
-		if (carried(a, reply))
+		if (carried(a, reply) && arg_descriptors(a) > 0) {
 			descriptor_decl(f, a);
-	if (reply && !complex)
+			last = a->name;
+		}
+	if (reply && !complex) {
 		fprintf(f, "\tkern_return_t RetCode;\n");
+		last = "RetCode";
+	}
 	for (const struct mig_arg *a = rt->args; a; a = a->next) {
-		if (has_count(a, reply))
+		if (has_count(a, reply)) {
 			fprintf(f, "\tmach_msg_type_number_t %sCnt;\n", a->name);
+			last = mig_printf("%sCnt", a->name);
+		}
 		if (carried(a, reply) &&
-		    (a->sh.shape == SH_INLINE || a->sh.shape == SH_CSTRING))
+		    (a->sh.shape == SH_INLINE || a->sh.shape == SH_CSTRING)) {
 			field_decl(f, a);
+			last = a->name;
+		}
 	}
 	for (const struct mig_arg *a = rt->args; a; a = a->next)
 		if (carried(a, reply) && arg_is_tail(a))
 			fprintf(f, "\t_Alignas(8) %s %s[%u];\n", type_elem_cname(&a->sh),
 				a->name, a->sh.max);
 	fprintf(f, "} %s;\n", type);
+	/*
+	 * The size on the wire ends at the last field, not at sizeof(): the
+	 * kernel's form (MACH_KERNEL, 8 bytes more of header holding
+	 * pointers) pads to 8 where the user's may not, and both sides must
+	 * agree on msgh_size up to those 8 bytes.
+	 */
+	fprintf(f, "#define %s_SIZE ((mach_msg_size_t)(offsetof(%s, %s) + sizeof(((%s *)0)->%s)))\n",
+		type, type, last, type, last);
 	layout_asserts(f, rt, reply, type);
 }
 

@@ -85,12 +85,12 @@ static void pack_arg(FILE *f, const struct mig_arg *a)
 		fprintf(f, "\tOutP->%sCnt = %s;\n", n, server_count(a));
 }
 
-static void pack_tail(FILE *f, const struct mig_routine *rt)
+static void pack_tail(FILE *f, const struct mig_spec *s, const struct mig_routine *rt)
 {
 	const struct mig_arg *first = gen_first_tail(rt, true);
 
 	if (first == NULL) {
-		fprintf(f, "\tOutP->Head.msgh_size = (mach_msg_size_t)sizeof(*OutP);\n");
+		fprintf(f, "\tOutP->Head.msgh_size = %s;\n", gen_fixed_size(s, rt, true));
 		return;
 	}
 	fprintf(f, "\t{\n\t\tchar *mig_at = (char *)OutP->%s;\n", first->name);
@@ -113,11 +113,10 @@ static void pack_tail(FILE *f, const struct mig_routine *rt)
 void gen_server_pack_reply(FILE *f, const struct mig_spec *s,
 			   const struct mig_routine *rt)
 {
-	(void)s;
 	for (const struct mig_arg *a = rt->args; a; a = a->next)
 		if (a->in_reply)
 			pack_arg(f, a);
-	pack_tail(f, rt);
+	pack_tail(f, s, rt);
 	if (gen_reply_complex(rt))
 		fprintf(f, "\tOutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;\n"
 			"\tOutP->msgh_body.msgh_descriptor_count = %uu;\n", rt->rep_descs);

@@ -381,7 +381,7 @@ static void demux(FILE *f, const struct mig_spec *s, const unsigned *argc)
 		"\tmig_routine_t mig_routine;\n\n"
 		"\tOutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REMOTE(InHeadP->msgh_bits), 0);\n"
 		"\tOutHeadP->msgh_remote_port = InHeadP->msgh_remote_port;\n"
-		"\tOutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);\n"
+		"\tOutHeadP->msgh_size = MIG_REPLY_ERROR_SIZE;\n"
 		"\tOutHeadP->msgh_local_port = MACH_PORT_NULL;\n"
 		"\tOutHeadP->msgh_voucher_port = 0;\n"
 		"\tOutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);\n"

@@ -126,7 +126,7 @@ static void pack_tail(const struct ustub *u)
 	const struct mig_arg *first = gen_first_tail(u->rt, false);
 
 	if (first == NULL) {
-		fprintf(f, "\tmig_size = (mach_msg_size_t)sizeof(*InP);\n");
+		fprintf(f, "\tmig_size = %s;\n", gen_fixed_size(u->s, u->rt, false));
 		return;
 	}
 	fprintf(f, "\t{\n\t\tchar *mig_at = (char *)InP->%s;\n\n", first->name);
@@ -239,7 +239,7 @@ static void check_reply(const struct ustub *u)
 		"\t\t\tMIG_SERVER_DIED : MIG_REPLY_MISMATCH;\n"
 		"\t\tmach_msg_destroy(&OutP->Head);\n\t\treturn mig_result;\n\t}\n", id);
 	fprintf(f, "\tif (!(OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&\n"
-		"\t    OutP->Head.msgh_size == sizeof(mig_reply_error_t) &&\n"
+		"\t    OutP->Head.msgh_size == MIG_REPLY_ERROR_SIZE &&\n"
 		"\t    Mess.Err.RetCode != KERN_SUCCESS)\n\t\treturn Mess.Err.RetCode;\n");
 	gen_check_message(f, u->s, u->rt, true, "OutP", "goto mig_type_error;");
 	if (!gen_reply_complex(u->rt))

@@ -7,6 +7,7 @@
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_pset.h"
 #include "ipc/ipc_space.h"
+#include "ipc/ipc_tt.h"
 #include "kern/panic.h"
 #include "kern/zalloc.h"
 
@@ -29,4 +30,6 @@ ipc_bootstrap(void)
 	if (!ipc_space_zone || !ipc_port_zone || !ipc_pset_zone ||
 	    !ipc_dnrequest_zone)
 		panic("ipc_bootstrap: out of zones");
+	/* The host ports live as long as the kernel: made once, here. */
+	ipc_host_init();
 }

@@ -63,6 +63,15 @@ struct ipc_port {
 	mach_port_mscount_t nssync;	/* fire only when mscount >= nssync */
 	struct ipc_port *pdrequest;	/* port-destroyed */
 	dlist_head_t dnrequests;	/* struct ipc_dnrequest.link */
+
+	/*
+	 * A kernel object's port (ipc_kobject.h): messages sent to it are
+	 * served by the kernel, and its receive right is held by the kernel
+	 * (receiver NULL, not in transit).  kotype is IKOT_NONE for ports
+	 * of user tasks and once the object is gone; kobject is not counted.
+	 */
+	uint16_t kotype;		/* enum ipc_kobject_type */
+	void *kobject;
 };
 
 /* A new active port with no receiver, one reference (the caller's). */

@@ -2,11 +2,13 @@
  * mach_msg (see mach_msg.h): the slow path, complete on its own.
  *
  *	send:    ipc_kmsg_get -> ipc_kmsg_copyin -> ipc_mqueue_send
+ *	         (or ipc_kobject_server, to a kernel object's port)
  *	receive: ipc_mqueue_receive -> ipc_kmsg_copyout -> ipc_kmsg_put
  */
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_kmsg_copyin.h"
 #include "ipc/ipc_kmsg_copyout.h"
+#include "ipc/ipc_kobject.h"
 #include "ipc/ipc_mqueue.h"
 #include "ipc/mach_msg.h"
 #include "kern/copyio.h"
@@ -31,6 +33,9 @@ ipc_mach_msg_send(const struct ipc_msg_caller *c, void *msg,
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
 	kmsg->sender = c->token;
+	/* A kernel object's port: the kernel answers now, in this thread. */
+	if (ipc_kobject_is_kport(kmsg->hdr.msgh_remote_port))
+		return ipc_kobject_server(kmsg);
 	return ipc_mqueue_send(kmsg, option, timeout);
 }
 

@@ -8,6 +8,10 @@
 #include <mach/kern_return.h>
 #include <mach/vm_statistics.h>
 
+#include "ipc/ipc_port.h"
+#include "ipc/ipc_space.h"
+#include "ipc/ipc_tt.h"
+#include "ipc/mach_port.h"
 #include "kern/bootinfo.h"
 #include "kern/bootstrap.h"
 #include "kern/bootstrap_info.h"
@@ -60,6 +64,33 @@ map_modules(struct vm_map *map, const struct boot_module *self,
 	return KERN_SUCCESS;
 }
 
+/*
+ * The task's first rights: its task port, the host and host_priv ports,
+ * and a bootstrap port of its own (the receive right is the task's, the
+ * task keeps a send right as its bootstrap special port for children).
+ */
+static int
+setup_ports(struct task *task, struct bootstrap_info *info)
+{
+	struct ipc_space *space = task->itk_space;
+	struct ipc_port *port;
+	struct ipc_entry *e;
+	int kr;
+
+	info->task_self = ipc_port_copyout_send(ipc_task_make_send(task), space);
+	info->host = ipc_port_copyout_send(ipc_host_make_send(false), space);
+	info->host_priv = ipc_port_copyout_send(ipc_host_make_send(true), space);
+	kr = mach_port_allocate(space, MACH_PORT_RIGHT_RECEIVE, &info->bootstrap);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	e = ipc_entry_lookup(space, info->bootstrap);
+	port = (struct ipc_port *)e->object;
+	task->itk_bootstrap = ipc_port_make_send(port);
+	if (!info->task_self || !info->host || !info->host_priv)
+		return KERN_RESOURCE_SHORTAGE;
+	return KERN_SUCCESS;
+}
+
 static int
 setup_memory(struct task *task, const struct boot_module *mod,
     const struct elf_image *img, const char *args)
@@ -74,7 +105,9 @@ setup_memory(struct task *task, const struct boot_module *mod,
 		return KERN_RESOURCE_SHORTAGE;
 	info->magic = BOOTSTRAP_INFO_MAGIC;
 	strlcpy(info->args, args ? args : "", sizeof(info->args));
-	kr = elf_load(map, PHYS_TO_KVA(mod->start), img);
+	kr = setup_ports(task, info);
+	if (kr == KERN_SUCCESS)
+		kr = elf_load(map, PHYS_TO_KVA(mod->start), img);
 	if (kr == KERN_SUCCESS)
 		kr = vm_allocate(map, &stack, BOOTSTRAP_STACK_SIZE, VM_FLAGS_FIXED);
 	if (kr == KERN_SUCCESS)

@@ -5,6 +5,12 @@
  * a stack ending at BOOTSTRAP_STACK_TOP.  The other boot modules are
  * mapped read-only into the task; the page says where.
  *
+ * Ports: the task starts with send rights to its own task port, the host
+ * port and the privileged host_priv port (the first task is the one
+ * that hands privilege on), and the receive right of its bootstrap port
+ * (task_get_special_port(TASK_BOOTSTRAP_PORT) gives a send right to it,
+ * and tasks it creates inherit that), named in the page.
+ *
  * User programs include this file: plain types only.
  */
 #ifndef KERN_BOOTSTRAP_INFO_H
@@ -31,6 +37,11 @@ struct bootstrap_info {
 	uint32_t nmodules;
 	char args[BOOTSTRAP_ARGS_MAX];	/* the task's argument string */
 	struct bootstrap_module_info modules[BOOTSTRAP_MODULES_MAX];
+	/* Names in the task's IPC space (mach_port_name_t). */
+	uint32_t task_self;		/* send right to its task port */
+	uint32_t host;			/* send right to the host port */
+	uint32_t host_priv;		/* send right to the host_priv port */
+	uint32_t bootstrap;		/* receive right of its bootstrap port */
 };
 
 #endif

@@ -80,7 +80,44 @@ task_create(struct task *parent, bool inherit, const char *name,
 	}
 	task->refs++;			/* the caller's */
 	sched_unlock(s);
+	if (ipc_task_init(task, parent) != KERN_SUCCESS) {
+		/* Nothing ran in it yet: end it the normal way. */
+		task_terminate(task, 0);
+		if (parent)
+			task_forget_child(parent, task);
+		task_deallocate(task);
+		return KERN_RESOURCE_SHORTAGE;
+	}
 	*out = task;
+	return KERN_SUCCESS;
+}
+
+/* Mark the task and its threads; finish it now if it has no threads. */
+int
+task_terminate_async(struct task *task, int status)
+{
+	struct dlist_node *n;
+	unsigned long s;
+	bool finish;
+
+	if (task == &kernel_task)
+		return KERN_INVALID_ARGUMENT;
+	s = sched_lock();
+	if (task->state != TASK_ALIVE) {
+		sched_unlock(s);
+		return KERN_SUCCESS;
+	}
+	task->state = TASK_TERMINATING;
+	task->exit_status = status;
+	dlist_foreach(n, &task->threads) {
+		struct thread *t = dlist_entry(n, struct thread, task_link);
+		t->flags |= THREAD_TERMINATING;
+		waitq_clear_wait(t, WAIT_INTERRUPTED, false);
+	}
+	finish = task->thread_count == 0;
+	sched_unlock(s);
+	if (finish)
+		task_finish(task);
 	return KERN_SUCCESS;
 }
 
@@ -147,6 +184,8 @@ task_finish(struct task *task)
 	}
 	task->map = NULL;
 	sched_unlock(s);
+	/* Rights first: messages being destroyed may still hold its memory. */
+	ipc_task_terminate(task);
 	if (map)
 		vm_map_deallocate(map);
 	s = sched_lock();

@@ -15,6 +15,9 @@
 #ifndef KERN_TASK_H
 #define KERN_TASK_H
 
+#include <mach/message.h>
+
+#include "ipc/ipc_tt.h"
 #include "kern/dlist.h"
 #include "kern/types.h"
 #include "kern/waitq.h"
@@ -51,6 +54,18 @@ struct task {
 	struct dlist_node child_link;	/* on the parent's children */
 	struct task *parent;		/* NULL once the parent let go */
 	uint64_t next_thread_ref;	/* temp syscalls: per-task thread names */
+
+	/*
+	 * IPC (ipc/ipc_tt.h): made by task_create, released by task_finish
+	 * before the map.  Protected like other IPC state (ipc/DESIGN.md:
+	 * one CPU, no preemption inside IPC code); the pointers are set
+	 * before the task is visible and cleared only when it is finished.
+	 */
+	struct ipc_space *itk_space;	/* its names; NULL for kernel_task */
+	struct ipc_port *itk_self;	/* its port (the kernel's receive right) */
+	struct ipc_port *itk_bootstrap;	/* send right, inherited, or NULL */
+	struct ipc_exc_ports itk_exc;	/* exception handlers (send rights) */
+	security_token_t sec_token;	/* inherited; changed only via host_priv */
 };
 
 /* Task statistics for task_info (a Harbor subset of task_basic_info). */
@@ -77,6 +92,13 @@ int task_create(struct task *parent, bool inherit, const char *name,
 
 /* End a task and its threads with `status`.  May be the caller's own task. */
 int task_terminate(struct task *task, int status);
+
+/*
+ * The same without ending the calling thread at once: if the task is the
+ * caller's own, the thread exits at its return to user mode (a kernel
+ * RPC uses this so that its reply is still sent).
+ */
+int task_terminate_async(struct task *task, int status);
 
 int task_suspend(struct task *task);
 int task_resume(struct task *task);

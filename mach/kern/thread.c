@@ -126,6 +126,11 @@ thread_create_user(struct task *task, vaddr_t pc, vaddr_t sp, uint64_t arg,
 
 	if (!t)
 		return KERN_RESOURCE_SHORTAGE;
+	if (ipc_thread_init(t) != KERN_SUCCESS) {
+		t->state = THREAD_TERMINATED;
+		thread_reap(t);
+		return KERN_RESOURCE_SHORTAGE;
+	}
 	arch_thread_start_user(t, pc, sp, arg);
 	t->suspend_count = 1;		/* parks at its first safe point */
 	s = sched_lock();
@@ -174,6 +179,9 @@ thread_exit(void)
 	bool finish;
 
 	assert(self != cpu_self()->idle);
+	sched_unlock(s);
+	ipc_thread_terminate(self);	/* its port dies before it does */
+	s = sched_lock();
 	task_remove_thread(task, self);
 	finish = task->thread_count == 0 && task->state == TASK_TERMINATING;
 	if (finish) {
@@ -194,6 +202,7 @@ thread_exit(void)
 void
 thread_reap(struct thread *t)
 {
+	ipc_thread_terminate(t);	/* a thread that never ran still has its port */
 	arch_thread_release(t);
 	if (t->kstack)
 		vm_page_free_contig(KVA_TO_PHYS(t->kstack), THREAD_KSTACK_PAGES);
@@ -239,6 +248,23 @@ thread_terminate(struct thread *t)
 	if (t->state != THREAD_TERMINATED) {
 		t->flags |= THREAD_TERMINATING;
 		waitq_clear_wait(t, WAIT_INTERRUPTED, false);
+	}
+	sched_unlock(s);
+	return KERN_SUCCESS;
+}
+
+int
+thread_terminate_async(struct thread *t)
+{
+	unsigned long s;
+
+	if (t->flags & THREAD_KERNEL)
+		return KERN_INVALID_ARGUMENT;
+	s = sched_lock();
+	if (t->state != THREAD_TERMINATED) {
+		t->flags |= THREAD_TERMINATING;
+		if (t != current_thread())
+			waitq_clear_wait(t, WAIT_INTERRUPTED, false);
 	}
 	sched_unlock(s);
 	return KERN_SUCCESS;

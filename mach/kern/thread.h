@@ -13,6 +13,7 @@
 #ifndef KERN_THREAD_H
 #define KERN_THREAD_H
 
+#include "ipc/ipc_tt.h"
 #include "kern/dlist.h"
 #include "kern/timer.h"
 #include "kern/types.h"
@@ -20,6 +21,7 @@
 
 struct task;
 struct arch_thread;
+struct ipc_kmsg;
 
 enum thread_state {
 	THREAD_RUNNING,		/* on a CPU */
@@ -66,6 +68,16 @@ struct thread {
 	struct dlist_node task_link;	/* on task->threads */
 	unsigned refs;			/* the struct lives while > 0 */
 	struct waitq exit_waiters;	/* thread_wait() callers */
+
+	/*
+	 * IPC (ipc/ipc_tt.h): the self port of a user thread (NULL for
+	 * kernel threads), its exception handlers, and the kernel RPC it is
+	 * serving (ipc_kobject.c).  Touched only by the thread itself or
+	 * under the IPC rules of ipc/DESIGN.md.
+	 */
+	struct ipc_port *ith_self;
+	struct ipc_exc_ports ith_exc;
+	struct ipc_kmsg *ith_kobject_request;
 };
 
 /* Information for thread_info (a Harbor subset of thread_basic_info). */
@@ -96,6 +108,9 @@ __noreturn void thread_exit(void);
 
 /* Terminate t (may be the current thread, then it does not return). */
 int thread_terminate(struct thread *t);
+
+/* The same, but the current thread returns and exits at its safe point. */
+int thread_terminate_async(struct thread *t);
 
 int thread_suspend(struct thread *t);
 int thread_resume(struct thread *t);

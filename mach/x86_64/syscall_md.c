@@ -5,6 +5,7 @@
  * gdt.c orders the GDT for exactly that.  SDM vol. 3, 5.8.8.
  */
 #include "kern/arch_thread.h"
+#include "ipc/mach_traps.h"
 #include "kern/syscall_temp.h"
 #include "x86_64/cpu.h"
 #include "x86_64/fpu.h"
@@ -45,5 +46,9 @@ syscall_dispatch(struct trapframe *tf)
 		tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9,
 	};
 
-	tf->rax = syscall_temp(tf->rax, args);
+	/* Mach traps below the temporary calls' range (mach/mach_traps.h). */
+	if (tf->rax < SYS_LOG)
+		tf->rax = mach_trap(tf->rax, args);
+	else
+		tf->rax = syscall_temp(tf->rax, args);
 }

@@ -69,13 +69,13 @@ int main(void)
 	boolean_t handled;
 
 	(void)trailer_room;
-	TAP_PLAN(6);
+	TAP_PLAN(7);
 	port_a.kobject = &task_a;
 	port_b.kobject = &task_b;
 
 	memset(&in, 0, sizeof(in));
 	in.info.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, MACH_MSG_TYPE_PORT_SEND);
-	in.info.Head.msgh_size = sizeof(in.info);
+	in.info.Head.msgh_size = kobj_kobj_task_info_request_t_SIZE;
 	in.info.Head.msgh_local_port = &port_a;
 	in.info.Head.msgh_id = kobj_kobj_task_info_MSGID;
 	handled = kobj_server(&in.info.Head, &out.err.Head);
@@ -86,7 +86,7 @@ int main(void)
 	memset(&in, 0, sizeof(in));
 	in.peer.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, MACH_MSG_TYPE_PORT_SEND) |
 		MACH_MSGH_BITS_COMPLEX;
-	in.peer.Head.msgh_size = sizeof(in.peer);
+	in.peer.Head.msgh_size = kobj_kobj_task_peer_request_t_SIZE;
 	in.peer.Head.msgh_local_port = &port_a;
 	in.peer.Head.msgh_id = kobj_kobj_task_peer_MSGID;
 	in.peer.msgh_body.msgh_descriptor_count = 2;
@@ -110,5 +110,12 @@ int main(void)
 	in.peer.Head.msgh_id = 5002;
 	handled = kobj_server(&in.peer.Head, &out.err.Head);
 	TAP_OK(!handled && out.err.RetCode == MIG_BAD_ID, "KernelServer: unknown id");
+	/*
+	 * Sizes end at the last field: the kernel's error reply is the user's
+	 * (24 + 4) plus the 8 bytes of header, not sizeof() with its padding.
+	 */
+	TAP_OK(out.err.Head.msgh_size == sizeof(mach_msg_header_t) + sizeof(kern_return_t) &&
+	       out.err.Head.msgh_size == 36,
+	       "KernelServer: message sizes exclude trailing padding (kernel = user + 8)");
 	return TAP_DONE();
 }

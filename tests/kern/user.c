@@ -9,6 +9,7 @@
 #include <mach/kern_return.h>
 
 #include "kern/bootstrap.h"
+#include "kern/kbench.h"
 #include "kern/clock.h"
 #include "kern/elf.h"
 #include "kern/ktest.h"
@@ -59,6 +60,16 @@ USER_TEST(sleep_timeout)
 USER_TEST(fpu)
 USER_TEST(thread_state)
 USER_TEST(stress)
+USER_TEST(ipc_rights)
+USER_TEST(ipc_fifo_token)
+USER_TEST(ipc_timeouts)
+USER_TEST(ipc_port_sets)
+USER_TEST(ipc_notifications)
+USER_TEST(rpc_mach_port)
+USER_TEST(rpc_vm)
+USER_TEST(rpc_task_thread)
+USER_TEST(rpc_host)
+USER_TEST(rpc_bad_requests)
 
 /* The first user task: loaded from its module, sees the others, exits 0. */
 KTEST(bootstrap_first_task)
@@ -158,4 +169,28 @@ KTEST(elf_rejects_malformed)
 	u32 = 0x80;	/* unknown p_flags */
 	KEXPECT(rejected(orig, size, copy, ph + 4, &u32, 4, size));
 	kfree(copy, size);
+}
+
+/*
+ * User-level IPC benchmarks (rpc_null, rpc_inline_64, rpc_inline_4k):
+ * usertest's bench_rpc runs client and server tasks and prints the BENCH
+ * lines itself, inside kbench_run's BENCH-START / BENCH-DONE.
+ */
+KBENCH(user_rpc)
+{
+	struct task *task;
+	int status = -1;
+
+	if (bootstrap_start_module("usertest", "bench_rpc", &task) != KERN_SUCCESS) {
+		kbench_fail("rpc_null", "usertest could not be started");
+		return;
+	}
+	if (task_wait_dead(task, clock_monotonic_ns() + USER_TEST_LIMIT_NS,
+	    &status) != KERN_SUCCESS) {
+		task_terminate(task, -1);
+		task_wait_dead(task, WAIT_FOREVER, &status);
+	}
+	if (status != 0)
+		kbench_fail("rpc_null", "the user benchmark task failed");
+	task_deallocate(task);
 }

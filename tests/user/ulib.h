@@ -1,12 +1,14 @@
 /*
- * The tiny runtime of the user test programs (no libc yet): system-call
- * wrappers for the TEMPORARY calls of mach/kern/syscall_temp.h, a
- * printf to the kernel log, and the few string functions gcc may call.
+ * The tiny runtime of the user test programs (no libc yet): wrappers for
+ * the TEMPORARY calls of mach/kern/syscall_temp.h that remain, the
+ * common calls through the kernel's RPCs (libmach.h), a printf to the
+ * kernel log, and the few string functions gcc may call.
  */
 #ifndef ULIB_H
 #define ULIB_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,19 +41,17 @@ usys(uint64_t n, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4
 #define SYS4(n, a, b, c, d)	usys((n), (uint64_t)(a), (uint64_t)(b), (uint64_t)(c), (uint64_t)(d), 0)
 #define SYS5(n, a, b, c, d, e)	usys((n), (uint64_t)(a), (uint64_t)(b), (uint64_t)(c), (uint64_t)(d), (uint64_t)(e))
 
+/* What is left of the temporary calls (no RPC carries these yet). */
 __attribute__((noreturn)) void u_exit(int status);
+int u_task_wait(uint64_t id, uint64_t timeout_ns, int *status);
+int u_sleep(uint64_t ns);
+
+/* Through the kernel's RPCs (vm_map, thread_act, host) and traps. */
 __attribute__((noreturn)) void u_thread_exit(void);
 int u_vm_allocate(uint64_t *addr, uint64_t size, int flags);
 int u_vm_deallocate(uint64_t addr, uint64_t size);
 int u_vm_protect(uint64_t addr, uint64_t size, int set_max, int prot);
 int u_vm_inherit(uint64_t addr, uint64_t size, int inherit);
-int u_task_create(int inherit, uint64_t *id);
-int u_task_terminate(uint64_t id, int status);
-int u_task_wait(uint64_t id, uint64_t timeout_ns, int *status);
-int u_thread_create(uint64_t task, void (*fn)(uint64_t), uint64_t sp,
-    uint64_t arg, uint64_t *id);
-int u_thread_wait(uint64_t task, uint64_t thread, uint64_t timeout_ns);
-int u_sleep(uint64_t ns);
 uint64_t u_clock(void);
 int u_yield(void);
 uint64_t u_free_pages(void);
@@ -64,6 +64,8 @@ int u_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 
 void *memset(void *d, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
+void *memmove(void *d, const void *s, size_t n);
+void *memchr(const void *s, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);

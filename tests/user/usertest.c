@@ -4,50 +4,149 @@
  * runs that one test and exits with status 0 if it passed.  Diagnostics
  * go to the kernel log as TAP comments ("# ...").  See README.md.
  */
-#include "ulib.h"
+#include "usertest.h"
 #include "x86_64/thread_state.h"
 
-#define PG		4096ull
 #define EXIT_EXCEPTION	0x100		/* kern/task.h TASK_EXIT_EXCEPTION */
 #define VEC_UD		6
 #define VEC_PF		14
 
-static int failures;
+int failures;
 
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		failures++;						\
-		u_printf("# user FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-	}								\
-} while (0)
+/* --- helpers shared with ipctest.c and rpctest.c (usertest.h) --- */
 
-#define CHECK_EQ(a, b) do {						\
-	uint64_t a_ = (uint64_t)(a), b_ = (uint64_t)(b);		\
-	if (a_ != b_) {							\
-		failures++;						\
-		u_printf("# user FAIL %s:%d: %s == %s: got %lx, expected %lx\n", \
-		    __FILE__, __LINE__, #a, #b, a_, b_);		\
-	}								\
-} while (0)
-
-/* Start fn(arg) as the first thread of a child task that inherits our memory. */
-static uint64_t
-spawn_child(void (*fn)(uint64_t), uint64_t arg, uint64_t stack_top)
+/* A child task's first thread: forget the parent's port names first. */
+static void
+child_start(uint64_t fn, uint64_t arg)
 {
-	uint64_t child = 0, th = 0;
-
-	CHECK_EQ(u_task_create(1, &child), KERN_SUCCESS);
-	CHECK_EQ(u_thread_create(child, fn, stack_top, arg, &th), KERN_SUCCESS);
-	return child;
+	mach_init();
+	((void (*)(uint64_t))fn)(arg);
+	u_exit(0);
 }
 
-static int
-wait_child(uint64_t child)
+kern_return_t
+u_thread_start(mach_port_t task, void (*fn)(uint64_t), uint64_t sp,
+    uint64_t arg, mach_port_t *thread)
+{
+	struct x86_thread_state64 st;
+	bool other = task != MACH_PORT_NULL && task != mach_task_self();
+
+	memset(&st, 0, sizeof(st));
+	st.rip = other ? (uint64_t)child_start : (uint64_t)fn;
+	st.rdi = other ? (uint64_t)fn : arg;
+	st.rsi = arg;
+	if (!other) {
+		/* its control block sits at the top of its stack */
+		struct mach_tls *t = (struct mach_tls *)(sp - 64);
+		mach_tls_init(t);
+		st.fs_base = (uint64_t)t;
+		sp -= 64;
+	}
+	st.rsp = sp - 8;	/* the SysV ABI: rsp + 8 aligned at entry */
+	return thread_create_running(other ? task : mach_task_self(),
+	    X86_THREAD_STATE64, (thread_state_t)&st,
+	    sizeof(st) / sizeof(natural_t), thread);
+}
+
+kern_return_t
+u_thread_join(mach_port_t thread, uint64_t timeout_ms)
+{
+	mach_port_t notify = MACH_PORT_NULL, prev = MACH_PORT_NULL;
+	struct {
+		mach_dead_name_notification_t n;
+		mach_msg_max_trailer_t t;
+	} m;
+	kern_return_t kr;
+
+	kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &notify);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr = mach_port_request_notification(mach_task_self(), thread,
+	    MACH_NOTIFY_DEAD_NAME, 0, notify, &prev);
+	if (kr == KERN_SUCCESS)
+		kr = mach_msg(&m.n.not_header, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
+		    sizeof(m), notify, (mach_msg_timeout_t)timeout_ms, MACH_PORT_NULL);
+	if (kr == KERN_SUCCESS && m.n.not_header.msgh_id == MACH_NOTIFY_DEAD_NAME) {
+		/* the notification's uref and the one we held */
+		mach_port_deallocate(mach_task_self(), thread);
+		mach_port_deallocate(mach_task_self(), thread);
+	}
+	mach_port_mod_refs(mach_task_self(), notify, MACH_PORT_RIGHT_RECEIVE, -1);
+	return kr;
+}
+
+uint64_t
+task_id_of(mach_port_t task)
+{
+	struct task_basic_info info;
+	mach_msg_type_number_t count = TASK_BASIC_INFO_COUNT;
+
+	if (task_info(task, TASK_BASIC_INFO, (task_info_t)&info, &count) !=
+	    KERN_SUCCESS)
+		return 0;
+	return info.task_id;
+}
+
+uint64_t
+spawn_child(void (*fn)(uint64_t), uint64_t arg, uint64_t stack_top,
+    mach_port_t *port)
+{
+	mach_port_t child = MACH_PORT_NULL, th = MACH_PORT_NULL;
+	uint64_t id;
+
+	CHECK_EQ(task_create(mach_task_self(), TRUE, &child), KERN_SUCCESS);
+	id = task_id_of(child);
+	CHECK_EQ(u_thread_start(child, fn, stack_top, arg, &th), KERN_SUCCESS);
+	mach_port_deallocate(mach_task_self(), th);
+	if (port)
+		*port = child;
+	else
+		mach_port_deallocate(mach_task_self(), child);
+	return id;
+}
+
+int
+wait_child(uint64_t id)
 {
 	int status = -1;
 
-	CHECK_EQ(u_task_wait(child, 20000 * MSEC, &status), KERN_SUCCESS);
+	CHECK_EQ(u_task_wait(id, 20000 * MSEC, &status), KERN_SUCCESS);
 	return status;
+}
+
+uint64_t free_pages(void) { return u_free_pages(); }
+uint64_t clock_ns(void) { return u_clock(); }
+
+mach_port_t
+new_port(void)
+{
+	mach_port_t p = MACH_PORT_NULL;
+
+	CHECK_EQ(mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &p),
+	    KERN_SUCCESS);
+	CHECK_EQ(mach_port_insert_right(mach_task_self(), p, p,
+	    MACH_MSG_TYPE_MAKE_SEND), KERN_SUCCESS);
+	return p;
+}
+
+uint32_t
+refs_of(mach_port_t name, mach_port_right_t right)
+{
+	mach_port_urefs_t r = 0;
+
+	if (mach_port_get_refs(mach_task_self(), name, right, &r) != KERN_SUCCESS)
+		return ~0u;
+	return r;
+}
+
+mach_port_type_t
+type_of(mach_port_t name)
+{
+	mach_port_type_t t = 0;
+
+	if (mach_port_type(mach_task_self(), name, &t) != KERN_SUCCESS)
+		return 0;
+	return t;
 }
 
 /* --- demand-zero faults --- */
@@ -110,18 +209,21 @@ test_cow_fork(void)
 	cow_pages = (volatile uint64_t *)a;
 	for (int i = 0; i < COW_NPAGES; i++)
 		cow_pages[i * PG / 8] = 0xa0 + (uint64_t)i;
-	uint64_t th = 0;
-	CHECK_EQ(u_task_create(1, &child), KERN_SUCCESS);
+	mach_port_t th = MACH_PORT_NULL, port = MACH_PORT_NULL;
+	CHECK_EQ(task_create(mach_task_self(), TRUE, &port), KERN_SUCCESS);
+	child = task_id_of(port);
 	cow_pages[0] = 0xc0;		/* after the copy: the child must not see it */
-	CHECK_EQ(u_thread_create(child, cow_child, stack, 0, &th), KERN_SUCCESS);
+	CHECK_EQ(u_thread_start(port, cow_child, stack, 0, &th), KERN_SUCCESS);
 	CHECK_EQ(wait_child(child), 0x42);
+	mach_port_deallocate(mach_task_self(), th);
+	mach_port_deallocate(mach_task_self(), port);
 	CHECK_EQ(cow_pages[0], 0xc0);
 	for (int i = 1; i < COW_NPAGES; i++)
 		CHECK_EQ(cow_pages[i * PG / 8], 0xa0 + (uint64_t)i);
 	/* VM_INHERIT_SHARE: the child's write is seen */
 	CHECK_EQ(u_vm_inherit(a, PG, VM_INHERIT_SHARE), KERN_SUCCESS);
 	cow_pages[0] = 0xa0;
-	child = spawn_child(cow_child, 0, stack);
+	child = spawn_child(cow_child, 0, stack, NULL);
 	CHECK_EQ(wait_child(child), 0x42);
 	CHECK_EQ(cow_pages[0], 0xb0);
 	CHECK_EQ(cow_pages[PG / 8], 0xa1);
@@ -146,18 +248,21 @@ test_protection_fault(void)
 	ro_page = (volatile uint64_t *)a;
 	*ro_page = 7;
 	CHECK_EQ(u_vm_protect(a, PG, 0, VM_PROT_READ), KERN_SUCCESS);
-	CHECK_EQ(wait_child(spawn_child(write_ro, 0, stack)), EXIT_EXCEPTION + VEC_PF);
-	CHECK_EQ(wait_child(spawn_child(read_null, 0, stack)), EXIT_EXCEPTION + VEC_PF);
-	CHECK_EQ(wait_child(spawn_child(bad_opcode, 0, stack)), EXIT_EXCEPTION + VEC_UD);
-	CHECK_EQ(wait_child(spawn_child(jump_kernel, 0, stack)), EXIT_EXCEPTION + VEC_PF);
+	CHECK_EQ(wait_child(spawn_child(write_ro, 0, stack, NULL)), EXIT_EXCEPTION + VEC_PF);
+	CHECK_EQ(wait_child(spawn_child(read_null, 0, stack, NULL)), EXIT_EXCEPTION + VEC_PF);
+	CHECK_EQ(wait_child(spawn_child(bad_opcode, 0, stack, NULL)), EXIT_EXCEPTION + VEC_UD);
+	CHECK_EQ(wait_child(spawn_child(jump_kernel, 0, stack, NULL)), EXIT_EXCEPTION + VEC_PF);
 	CHECK_EQ(*ro_page, 7);
 	/* bad pointers given to the kernel are errors, not crashes */
 	CHECK_EQ(SYS2(SYS_LOG, 0x10, 5), KERN_INVALID_ADDRESS);
 	CHECK_EQ(SYS2(SYS_LOG, 0xffff800000000000ull, 5), KERN_INVALID_ADDRESS);
 	CHECK_EQ(SYS2(SYS_LOG, 0x00007ffffffff000ull, 0x2000), KERN_INVALID_ADDRESS);
-	CHECK_EQ(u_vm_allocate((uint64_t *)a, PG, VM_FLAGS_ANYWHERE), KERN_PROTECTION_FAILURE);
-	CHECK_EQ(u_vm_allocate((uint64_t *)0x20, PG, VM_FLAGS_ANYWHERE), KERN_INVALID_ADDRESS);
+	CHECK_EQ(mach_msg_trap((mach_msg_header_t *)0x20, MACH_SEND_MSG, 24, 0, 0, 0),
+	    MACH_SEND_INVALID_DATA);
+	CHECK_EQ(mach_msg_trap((mach_msg_header_t *)0xffff800000000000ull,
+	    MACH_SEND_MSG, 24, 0, 0, 0), MACH_SEND_INVALID_DATA);
 	CHECK_EQ(SYS1(0x9999, 0), KERN_INVALID_ARGUMENT);
+	CHECK_EQ(SYS1(5, 0), KERN_INVALID_ARGUMENT);	/* no such Mach trap */
 	CHECK_EQ(u_task_wait(12345, 0, 0), KERN_INVALID_TASK);
 }
 
@@ -185,34 +290,34 @@ sleeping_thread(uint64_t arg)
 static void
 test_threads(void)
 {
-	uint64_t ids[8];
+	mach_port_t ids[8];
 
 	thread_hits = 0;
 	for (int i = 0; i < 8; i++)
-		CHECK_EQ(u_thread_create(0, counting_thread, u_stack(4 * PG), 1, &ids[i]),
-		    KERN_SUCCESS);
-	for (int i = 0; i < 8; i++) {
-		int kr = u_thread_wait(0, ids[i], 5000 * MSEC);
-		/* a thread already gone cannot be named any more */
-		CHECK(kr == KERN_SUCCESS || kr == KERN_INVALID_ARGUMENT);
-	}
+		CHECK_EQ(u_thread_start(MACH_PORT_NULL, counting_thread, u_stack(4 * PG), 1,
+		    &ids[i]), KERN_SUCCESS);
+	/* a thread already gone: the request fires at once */
+	for (int i = 0; i < 8; i++)
+		CHECK_EQ(u_thread_join(ids[i], 5000), KERN_SUCCESS);
 	CHECK_EQ(thread_hits, 8);
 	/* terminate a thread blocked in a sleep: it ends promptly */
-	uint64_t s;
+	mach_port_t s;
 	uint64_t t0 = u_clock();
-	CHECK_EQ(u_thread_create(0, sleeping_thread, u_stack(4 * PG), 0, &s), KERN_SUCCESS);
+	CHECK_EQ(u_thread_start(MACH_PORT_NULL, sleeping_thread, u_stack(4 * PG), 0, &s),
+	    KERN_SUCCESS);
 	u_sleep(2 * MSEC);
-	CHECK_EQ(SYS2(SYS_THREAD_TERMINATE, 0, s), KERN_SUCCESS);
-	int kr = u_thread_wait(0, s, 2000 * MSEC);
-	CHECK(kr == KERN_SUCCESS || kr == KERN_INVALID_ARGUMENT);
+	CHECK_EQ(thread_terminate(s), KERN_SUCCESS);
+	CHECK_EQ(u_thread_join(s, 2000), KERN_SUCCESS);
 	CHECK(u_clock() - t0 < 1000 * MSEC);
 	CHECK_EQ(sleeper_result, -1);		/* it never got back to user mode */
 	/* thread_abort interrupts the sleep instead: the call fails with ABORTED */
-	CHECK_EQ(u_thread_create(0, sleeping_thread, u_stack(4 * PG), 0, &s), KERN_SUCCESS);
+	CHECK_EQ(u_thread_start(MACH_PORT_NULL, sleeping_thread, u_stack(4 * PG), 0, &s),
+	    KERN_SUCCESS);
 	u_sleep(2 * MSEC);
-	CHECK_EQ(SYS2(SYS_THREAD_ABORT, 0, s), KERN_SUCCESS);
+	CHECK_EQ(thread_abort(s), KERN_SUCCESS);
 	u_sleep(5 * MSEC);
 	CHECK_EQ(sleeper_result, KERN_ABORTED);
+	CHECK_EQ(u_thread_join(s, 2000), KERN_SUCCESS);
 }
 
 /* --- preemption of a busy loop --- */
@@ -232,10 +337,12 @@ spinner(uint64_t arg)
 static void
 test_preempt(void)
 {
-	uint64_t id, mine = 0, seen;
+	uint64_t mine = 0, seen;
+	mach_port_t id;
 
 	spin_count = 0;
-	CHECK_EQ(u_thread_create(0, spinner, u_stack(4 * PG), 0, &id), KERN_SUCCESS);
+	CHECK_EQ(u_thread_start(MACH_PORT_NULL, spinner, u_stack(4 * PG), 0, &id),
+	    KERN_SUCCESS);
 	/* spin without any system call: only preemption lets the spinner run */
 	uint64_t t0 = u_rdtsc();
 	while (spin_count < 1000 && u_rdtsc() - t0 < 40000000000ull)
@@ -250,7 +357,7 @@ test_preempt(void)
 		;
 	CHECK(spin_count != before);
 	spin_stop = 1;
-	CHECK_EQ(u_thread_wait(0, id, 5000 * MSEC) == KERN_OPERATION_TIMED_OUT, 0);
+	CHECK_EQ(u_thread_join(id, 5000), KERN_SUCCESS);
 }
 
 /* --- sleeps and timeouts --- */
@@ -272,15 +379,22 @@ test_sleep_timeout(void)
 	CHECK_EQ(u_sleep(20 * MSEC), KERN_SUCCESS);
 	CHECK(u_clock() - t0 >= 20 * MSEC);
 	CHECK(u_clock() - t0 < 2000 * MSEC);
-	uint64_t child = spawn_child(sleep_forever, 0, stack);
+	mach_port_t port;
+	uint64_t child = spawn_child(sleep_forever, 0, stack, &port);
 	t0 = u_clock();
 	CHECK_EQ(u_task_wait(child, 10 * MSEC, &status), KERN_OPERATION_TIMED_OUT);
 	CHECK(u_clock() - t0 >= 10 * MSEC);
-	CHECK_EQ(u_task_terminate(child, 77), KERN_SUCCESS);
+	CHECK_EQ(task_terminate(port), KERN_SUCCESS);
 	CHECK_EQ(u_task_wait(child, 2000 * MSEC, &status), KERN_SUCCESS);
-	CHECK_EQ(status, 77);
+	CHECK_EQ(status, TASK_EXIT_TERMINATED);
+	/* its port is dead now: a request gets an error, not a crash */
+	CHECK_EQ(task_suspend(port), MACH_SEND_INVALID_DEST);
+	CHECK_EQ(type_of(port), MACH_PORT_TYPE_DEAD_NAME);
+	mach_port_deallocate(mach_task_self(), port);
 	/* the wall clock is after 2020 */
-	CHECK(SYS1(SYS_CLOCK, CLOCK_WALL_NS) / 1000000000ull > 1577836800ull);
+	mach_time_ns_t wall = 0;
+	CHECK_EQ(host_get_time(mach_host_self(), HOST_CLOCK_WALL, &wall), KERN_SUCCESS);
+	CHECK(wall / 1000000000ull > 1577836800ull);
 }
 
 /* --- FPU/SSE state kept across switches --- */
@@ -325,7 +439,7 @@ fpu_round(const uint64_t *in, uint64_t *out, const double *x87_in, double *x87_o
 	    "stmxcsr (%[mo])"
 	    :
 	    : [in] "r"(in), [out] "r"(out), [xi] "r"(x87_in), [xo] "r"(x87_out),
-	      [mi] "r"(mxcsr_in), [mo] "r"(mxcsr_out), [nr] "i"(SYS_THREAD_SWITCH)
+	      [mi] "r"(mxcsr_in), [mo] "r"(mxcsr_out), [nr] "i"(MACH_TRAP_THREAD_SWITCH)
 	    : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "memory",
 	      "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7",
 	      "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15",
@@ -364,22 +478,25 @@ fpu_thread(uint64_t me)
 static void
 test_fpu(void)
 {
-	uint64_t ids[FPU_THREADS];
+	mach_port_t ids[FPU_THREADS];
 
 	fpu_bad = fpu_done = 0;
 	for (int i = 0; i < FPU_THREADS; i++)
-		CHECK_EQ(u_thread_create(0, fpu_thread, u_stack(8 * PG), (uint64_t)i + 1, &ids[i]),
-		    KERN_SUCCESS);
+		CHECK_EQ(u_thread_start(MACH_PORT_NULL, fpu_thread, u_stack(8 * PG),
+		    (uint64_t)i + 1, &ids[i]), KERN_SUCCESS);
 	fpu_worker(0);
 	while (fpu_done < FPU_THREADS + 1)
 		u_sleep(MSEC);
 	CHECK_EQ(fpu_bad, 0);
+	for (int i = 0; i < FPU_THREADS; i++)
+		CHECK_EQ(u_thread_join(ids[i], 5000), KERN_SUCCESS);
 }
 
 /* --- thread_get_state / thread_set_state, TLS base --- */
 
 static volatile int state_spin, landed;
-static uint64_t tls_block[4] = { 0x7157, 0, 0, 0 };
+/* A control block (libmach.h: self pointer first) with a marker after it. */
+static uint64_t tls_block[4] = { 0, 0, 0x7157, 0 };
 
 static void
 state_spinner(uint64_t arg)
@@ -395,7 +512,7 @@ state_landing(uint64_t arg)
 {
 	uint64_t fs0;
 
-	__asm__ volatile("movq %%fs:0, %0" : "=r"(fs0));
+	__asm__ volatile("movq %%fs:16, %0" : "=r"(fs0));
 	landed = (arg == 0x1234 && fs0 == 0x7157) ? 1 : 2;
 	u_thread_exit();
 }
@@ -404,30 +521,36 @@ static void
 test_thread_state(void)
 {
 	struct x86_thread_state64 st;
-	uint64_t id;
+	mach_msg_type_number_t count = sizeof(st) / sizeof(natural_t);
+	const mach_msg_type_number_t n = sizeof(st) / sizeof(natural_t);
+	mach_port_t id;
 
-	CHECK_EQ(u_thread_create(0, state_spinner, u_stack(4 * PG), 0, &id), KERN_SUCCESS);
-	u_sleep(2 * MSEC);
-	CHECK_EQ(SYS2(SYS_THREAD_SUSPEND, 0, id), KERN_SUCCESS);
-	u_sleep(2 * MSEC);	/* it parks at its next safe point */
-	CHECK_EQ(SYS5(SYS_THREAD_GET_STATE, 0, id, X86_THREAD_STATE64, &st, sizeof(st)),
+	CHECK_EQ(u_thread_start(MACH_PORT_NULL, state_spinner, u_stack(4 * PG), 0, &id),
 	    KERN_SUCCESS);
+	u_sleep(2 * MSEC);
+	CHECK_EQ(thread_suspend(id), KERN_SUCCESS);
+	u_sleep(2 * MSEC);	/* it parks at its next safe point */
+	CHECK_EQ(thread_get_state(id, X86_THREAD_STATE64, (thread_state_t)&st, &count),
+	    KERN_SUCCESS);
+	CHECK_EQ(count, n);
 	CHECK(st.rip >= (uint64_t)state_spinner && st.rip < (uint64_t)state_spinner + 64);
 	st.rip = (uint64_t)state_landing;
 	st.rdi = 0x1234;
+	tls_block[0] = (uint64_t)tls_block;
 	st.fs_base = (uint64_t)tls_block;
 	st.rsp &= ~15ull;
 	st.rsp -= 8;
-	CHECK_EQ(SYS5(SYS_THREAD_SET_STATE, 0, id, X86_THREAD_STATE64, &st, sizeof(st)),
+	CHECK_EQ(thread_set_state(id, X86_THREAD_STATE64, (thread_state_t)&st, n),
 	    KERN_SUCCESS);
 	st.rip = 0xffff800000000000ull;		/* a kernel address: refused */
-	CHECK_EQ(SYS5(SYS_THREAD_SET_STATE, 0, id, X86_THREAD_STATE64, &st, sizeof(st)),
+	CHECK_EQ(thread_set_state(id, X86_THREAD_STATE64, (thread_state_t)&st, n),
 	    KERN_INVALID_ARGUMENT);
-	CHECK_EQ(SYS2(SYS_THREAD_RESUME, 0, id), KERN_SUCCESS);
+	CHECK_EQ(thread_resume(id), KERN_SUCCESS);
 	for (int i = 0; i < 1000 && !landed; i++)
 		u_sleep(MSEC);
 	CHECK_EQ(landed, 1);
 	state_spin = 1;
+	CHECK_EQ(u_thread_join(id, 2000), KERN_SUCCESS);
 }
 
 /* --- stress: many tasks, threads and mappings; no page leaks --- */
@@ -445,14 +568,15 @@ stress_child_thread(uint64_t arg)
 static void
 stress_child(uint64_t arg)
 {
-	uint64_t ids[2];
+	mach_port_t ids[2];
 
 	for (int i = 0; i < STRESS_PAGES; i++)
 		stress_mem[i * PG / 8] += arg;		/* copy-on-write breaks */
 	for (int i = 0; i < 2; i++)
-		u_thread_create(0, stress_child_thread, u_stack(4 * PG), (uint64_t)i, &ids[i]);
+		u_thread_start(MACH_PORT_NULL, stress_child_thread, u_stack(4 * PG),
+		    (uint64_t)i, &ids[i]);
 	for (int i = 0; i < 2; i++)
-		u_thread_wait(0, ids[i], 1000 * MSEC);
+		u_thread_join(ids[i], 1000);
 	uint64_t a = 0;
 	if (u_vm_allocate(&a, 8 * PG, VM_FLAGS_ANYWHERE) == KERN_SUCCESS)
 		*(volatile uint64_t *)(a + 7 * PG) = 1;	/* left for the exit to free */
@@ -462,16 +586,17 @@ stress_child(uint64_t arg)
 static void
 stress_round(uint64_t stack, int round)
 {
-	uint64_t children[4], a = 0, th;
+	uint64_t children[4], a = 0;
+	mach_port_t th;
 
 	for (int i = 0; i < 4; i++)
-		children[i] = spawn_child(stress_child, (uint64_t)round, stack);
+		children[i] = spawn_child(stress_child, (uint64_t)round, stack, NULL);
 	for (int i = 0; i < 4; i++)
 		CHECK_EQ(wait_child(children[i]), 0);
 	for (int i = 0; i < 4; i++) {
-		CHECK_EQ(u_thread_create(0, counting_thread, stack, 0, &th), KERN_SUCCESS);
-		int kr = u_thread_wait(0, th, 1000 * MSEC);
-		CHECK(kr == KERN_SUCCESS || kr == KERN_INVALID_ARGUMENT);
+		CHECK_EQ(u_thread_start(MACH_PORT_NULL, counting_thread, stack, 0, &th),
+		    KERN_SUCCESS);
+		CHECK_EQ(u_thread_join(th, 1000), KERN_SUCCESS);
 	}
 	CHECK_EQ(u_vm_allocate(&a, 32 * PG, VM_FLAGS_ANYWHERE), KERN_SUCCESS);
 	for (int p = 0; p < 32; p++)
@@ -519,18 +644,13 @@ spin_thread(uint64_t arg)
 static void
 test_spin(void)
 {
-	uint64_t id;
+	mach_port_t id;
 
 	for (int i = 0; i < 2; i++)
-		CHECK_EQ(u_thread_create(0, spin_thread, u_stack(4 * PG), 0, &id),
+		CHECK_EQ(u_thread_start(MACH_PORT_NULL, spin_thread, u_stack(4 * PG), 0, &id),
 		    KERN_SUCCESS);
 	spin_thread(0);
 }
-
-struct test {
-	const char *name;
-	void (*fn)(void);
-};
 
 static const struct test tests[] = {
 	{ "demand_zero", test_demand_zero },
@@ -547,6 +667,16 @@ static const struct test tests[] = {
 
 __attribute__((noreturn)) void ustart(const struct bootstrap_info *info);
 
+const struct bootstrap_info *boot_info;
+
+/* Run one test; no reply port may be left out afterwards. */
+__attribute__((noreturn)) static void
+run(const struct test *t)
+{
+	t->fn();
+	u_exit(failures ? 1 : 0);
+}
+
 void
 ustart(const struct bootstrap_info *info)
 {
@@ -554,12 +684,20 @@ ustart(const struct bootstrap_info *info)
 		u_printf("# user: bad information page\n");
 		u_exit(2);
 	}
-	for (unsigned i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		if (strcmp(info->args, tests[i].name) != 0)
-			continue;
-		tests[i].fn();
-		u_exit(failures ? 1 : 0);
-	}
+	mach_init();
+	boot_info = info;
+	for (unsigned i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
+		if (strcmp(info->args, tests[i].name) == 0)
+			run(&tests[i]);
+	for (unsigned i = 0; i < ipc_ntests; i++)
+		if (strcmp(info->args, ipc_tests[i].name) == 0)
+			run(&ipc_tests[i]);
+	for (unsigned i = 0; i < rpc_ntests; i++)
+		if (strcmp(info->args, rpc_tests[i].name) == 0)
+			run(&rpc_tests[i]);
+	for (unsigned i = 0; i < bench_ntests; i++)
+		if (strcmp(info->args, bench_tests[i].name) == 0)
+			run(&bench_tests[i]);
 	u_printf("# user: no test named \"%s\"\n", info->args);
 	u_exit(3);
 }

@@ -30,6 +30,15 @@ typedef struct {
 	kern_return_t		RetCode;
 } mig_reply_error_t;
 
+/*
+ * Its size on the wire: up to RetCode, without the padding sizeof() adds
+ * in the kernel's form (whose header holds pointers).  Generated code
+ * sizes every message the same way (<type>_SIZE), so that the user's and
+ * the kernel's sizes differ by exactly the 8 bytes of header.
+ */
+#define MIG_REPLY_ERROR_SIZE \
+	((mach_msg_size_t)(offsetof(mig_reply_error_t, RetCode) + sizeof(kern_return_t)))
+
 typedef void (*mig_stub_routine_t)(mach_msg_header_t *InHeadP,
 				   mach_msg_header_t *OutHeadP);
 typedef mig_stub_routine_t mig_routine_t;

@@ -46,4 +46,38 @@
 #define MACH_PORT_QLIMIT_DEFAULT	((mach_port_msgcount_t) 5)
 #define MACH_PORT_QLIMIT_MAX		((mach_port_msgcount_t) 16)
 
+/* The most user references a name can hold (send rights, dead names). */
+#define MACH_PORT_UREFS_MAX		((mach_port_urefs_t) 0xffff)
+
+/* mach_port_get_attributes / set_attributes flavors. */
+typedef int mach_port_flavor_t;
+typedef integer_t *mach_port_info_t;		/* flavor-dependent */
+
+#define MACH_PORT_LIMITS_INFO		1	/* mach_port_limits_t: get, set */
+#define MACH_PORT_RECEIVE_STATUS	2	/* mach_port_status_t: get */
+
+typedef struct mach_port_limits {
+	mach_port_msgcount_t	mpl_qlimit;
+} mach_port_limits_t;
+
+typedef struct mach_port_status {
+	mach_port_name_t	mps_pset;	/* the set it is in, or NULL */
+	mach_port_seqno_t	mps_seqno;	/* for the next message received */
+	mach_port_mscount_t	mps_mscount;	/* send rights made */
+	mach_port_msgcount_t	mps_qlimit;
+	mach_port_msgcount_t	mps_msgcount;	/* messages queued */
+	mach_port_rights_t	mps_sorights;	/* send-once rights */
+	boolean_t		mps_srights;	/* any send rights? */
+	boolean_t		mps_pdrequest;	/* port-destroyed requested? */
+	boolean_t		mps_nsrequest;	/* no-senders requested? */
+	natural_t		mps_flags;	/* none defined: 0 */
+} mach_port_status_t;
+
+#define MACH_PORT_LIMITS_INFO_COUNT \
+	((mach_msg_type_number_t) (sizeof(mach_port_limits_t) / sizeof(integer_t)))
+#define MACH_PORT_RECEIVE_STATUS_COUNT \
+	((mach_msg_type_number_t) (sizeof(mach_port_status_t) / sizeof(integer_t)))
+/* The largest flavor, in integer_t: the bound of mach_port_info_t in .defs. */
+#define MACH_PORT_INFO_MAX		17
+
 #endif /* _MACH_PORT_H_ */

@@ -1,0 +1,17 @@
+/*
+ * The Mach traps (mach/include/mach/mach_traps.h has the numbers and the
+ * user-side contract): mach_msg_trap, mach_reply_port, the *_self traps
+ * and thread_switch.  The arch system-call entry calls mach_trap() for
+ * every number below the temporary calls' range.
+ */
+#ifndef IPC_MACH_TRAPS_H
+#define IPC_MACH_TRAPS_H
+
+#include "kern/types.h"
+
+#define MACH_TRAP_ARGS	6
+
+/* Run trap `number`; an unknown number gives KERN_INVALID_ARGUMENT. */
+uint64_t mach_trap(uint64_t number, const uint64_t args[MACH_TRAP_ARGS]);
+
+#endif

@@ -1,0 +1,254 @@
+/*
+ * The user side of Harbor's Mach interface (libmach.h).
+ *
+ * Reply ports: harbor-mig's stubs take one per call (mig_get_reply_port)
+ * and give it back (mig_put_reply_port), or throw it away when a late
+ * reply could still arrive (mig_dealloc_reply_port).  Without
+ * thread-local storage the ports sit in a small pool guarded by a
+ * spin lock that yields the processor while it is held by another thread.
+ */
+#include "libmach.h"
+#include "ulib.h"
+
+static inline uint64_t
+mach_trap6(uint64_t n, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+    uint64_t a4, uint64_t a5)
+{
+	register uint64_t r10 __asm__("r10") = a3;
+	register uint64_t r8 __asm__("r8") = a4;
+	register uint64_t r9 __asm__("r9") = a5;
+	uint64_t ret;
+
+	__asm__ volatile("syscall"
+	    : "=a"(ret)
+	    : "a"(n), "D"(a0), "S"(a1), "d"(a2), "r"(r10), "r"(r8), "r"(r9)
+	    : "rcx", "r11", "memory");
+	return ret;
+}
+
+mach_port_name_t mach_reply_port(void) { return (mach_port_name_t)mach_trap6(MACH_TRAP_REPLY_PORT, 0, 0, 0, 0, 0, 0); }
+mach_port_name_t thread_self_trap(void) { return (mach_port_name_t)mach_trap6(MACH_TRAP_THREAD_SELF, 0, 0, 0, 0, 0, 0); }
+mach_port_name_t task_self_trap(void) { return (mach_port_name_t)mach_trap6(MACH_TRAP_TASK_SELF, 0, 0, 0, 0, 0, 0); }
+mach_port_name_t host_self_trap(void) { return (mach_port_name_t)mach_trap6(MACH_TRAP_HOST_SELF, 0, 0, 0, 0, 0, 0); }
+
+mach_msg_return_t
+mach_msg_trap(mach_msg_header_t *msg, mach_msg_option_t option,
+    mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+    mach_port_name_t rcv_name, mach_msg_timeout_t timeout)
+{
+	return (mach_msg_return_t)mach_trap6(MACH_TRAP_MSG, (uint64_t)msg,
+	    (uint64_t)(uint32_t)option, send_size, rcv_size, rcv_name, timeout);
+}
+
+kern_return_t
+thread_switch(mach_port_name_t thread, int option, mach_msg_timeout_t time)
+{
+	return (kern_return_t)mach_trap6(MACH_TRAP_THREAD_SWITCH, thread,
+	    (uint64_t)option, time, 0, 0, 0);
+}
+
+mach_msg_return_t
+mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
+    mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+    mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+    mach_port_name_t notify)
+{
+	if (notify != MACH_PORT_NULL)
+		return (option & MACH_SEND_MSG) ? MACH_SEND_INVALID_NOTIFY :
+		    MACH_RCV_INVALID_NOTIFY;
+	return mach_msg_trap(msg, option, send_size, rcv_size, rcv_name,
+	    timeout);
+}
+
+static mach_port_t task_self_cache, host_self_cache;
+
+/*
+ * Each thread keeps one reply port, as in Mach: harbor-mig's stubs get it
+ * for every call and give it back only when a send failed.  It lives in
+ * the thread's control block at the FS base (struct mach_tls); a thread
+ * that ends hands its port to the free list for the next thread.
+ */
+static struct mach_tls main_tls;
+
+#define REPLY_FREE_MAX	64
+static mach_port_t reply_free[REPLY_FREE_MAX];
+static unsigned reply_free_n, reply_total;
+static volatile int reply_lock;
+
+static void
+pool_lock(void)
+{
+	while (__atomic_exchange_n(&reply_lock, 1, __ATOMIC_ACQUIRE))
+		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_NONE, 0);
+}
+
+static void
+pool_unlock(void)
+{
+	__atomic_store_n(&reply_lock, 0, __ATOMIC_RELEASE);
+}
+
+static struct mach_tls *
+tls(void)
+{
+	struct mach_tls *t;
+
+	__asm__ volatile("movq %%fs:0, %0" : "=r"(t));
+	return t;
+}
+
+void
+mach_tls_init(struct mach_tls *t)
+{
+	t->self = t;
+	t->reply = MACH_PORT_NULL;
+}
+
+void
+mach_init(void)
+{
+	task_self_cache = task_self_trap();
+	host_self_cache = MACH_PORT_NULL;
+	reply_free_n = 0;
+	reply_total = 0;
+	reply_lock = 0;
+	mach_tls_init(&main_tls);
+	SYS1(SYS_SET_TLS, &main_tls);
+}
+
+mach_port_t
+mach_task_self(void)
+{
+	if (task_self_cache == MACH_PORT_NULL)
+		task_self_cache = task_self_trap();
+	return task_self_cache;
+}
+
+mach_port_t
+mach_host_self(void)
+{
+	if (host_self_cache == MACH_PORT_NULL)
+		host_self_cache = host_self_trap();
+	return host_self_cache;
+}
+
+mach_port_t
+mach_thread_self(void)
+{
+	return thread_self_trap();
+}
+
+mach_port_t
+mig_get_reply_port(void)
+{
+	struct mach_tls *t = tls();
+
+	if (t->reply != MACH_PORT_NULL)
+		return t->reply;
+	pool_lock();
+	if (reply_free_n > 0)
+		t->reply = reply_free[--reply_free_n];
+	pool_unlock();
+	if (t->reply == MACH_PORT_NULL) {
+		t->reply = mach_reply_port();
+		__atomic_add_fetch(&reply_total, 1, __ATOMIC_SEQ_CST);
+	}
+	return t->reply;
+}
+
+void
+mig_put_reply_port(mach_port_t port)
+{
+	(void)port;		/* it stays the thread's */
+}
+
+void
+mig_dealloc_reply_port(mach_port_t port)
+{
+	struct mach_tls *t = tls();
+
+	if (t->reply == port)
+		t->reply = MACH_PORT_NULL;
+	__atomic_sub_fetch(&reply_total, 1, __ATOMIC_SEQ_CST);
+	/* A late reply could still come: the port goes (through a new one). */
+	mach_port_mod_refs(mach_task_self(), port, MACH_PORT_RIGHT_RECEIVE, -1);
+}
+
+void
+mach_thread_done(void)
+{
+	struct mach_tls *t = tls();
+	bool kept = false;
+
+	if (t->reply == MACH_PORT_NULL)
+		return;
+	pool_lock();
+	if (reply_free_n < REPLY_FREE_MAX) {
+		reply_free[reply_free_n++] = t->reply;
+		kept = true;
+	}
+	pool_unlock();
+	if (!kept)
+		mig_dealloc_reply_port(t->reply);
+	t->reply = MACH_PORT_NULL;
+}
+
+unsigned
+mig_reply_ports(void)
+{
+	return reply_total;
+}
+
+void
+mig_deallocate(vm_address_t addr, vm_size_t size)
+{
+	vm_deallocate(mach_task_self(), addr, size);
+}
+
+static void
+destroy_right(mach_port_name_t name, mach_msg_type_name_t type)
+{
+	if (!MACH_PORT_VALID(name))
+		return;
+	if (type == MACH_MSG_TYPE_PORT_RECEIVE)
+		mach_port_mod_refs(mach_task_self(), name, MACH_PORT_RIGHT_RECEIVE, -1);
+	else if (type == MACH_MSG_TYPE_PORT_SEND || type == MACH_MSG_TYPE_PORT_SEND_ONCE)
+		mach_port_deallocate(mach_task_self(), name);
+}
+
+/* Release every right and region a received message holds. */
+void
+mach_msg_destroy(mach_msg_header_t *msg)
+{
+	mach_msg_body_t *body = (mach_msg_body_t *)(msg + 1);
+	mach_msg_descriptor_t *d = (mach_msg_descriptor_t *)(body + 1);
+
+	destroy_right(msg->msgh_remote_port, MACH_MSGH_BITS_REMOTE(msg->msgh_bits));
+	if (!MACH_MSGH_BITS_IS_COMPLEX(msg->msgh_bits))
+		return;
+	for (mach_msg_size_t i = 0; i < body->msgh_descriptor_count; i++) {
+		switch (d->type.type) {
+		case MACH_MSG_PORT_DESCRIPTOR:
+			destroy_right(d->port.name, d->port.disposition);
+			d = (mach_msg_descriptor_t *)((char *)d + sizeof(d->port));
+			break;
+		case MACH_MSG_OOL_PORTS_DESCRIPTOR: {
+			mach_port_name_t *names = d->ool_ports.address;
+			for (mach_msg_size_t j = 0; names && j < d->ool_ports.count; j++)
+				destroy_right(names[j], d->ool_ports.disposition);
+			if (names)
+				vm_deallocate(mach_task_self(), (vm_address_t)names,
+				    d->ool_ports.count * sizeof(*names));
+			d = (mach_msg_descriptor_t *)((char *)d + sizeof(d->ool_ports));
+			break;
+		}
+		default:
+			if (d->out_of_line.address && d->out_of_line.size)
+				vm_deallocate(mach_task_self(),
+				    (vm_address_t)d->out_of_line.address,
+				    d->out_of_line.size);
+			d = (mach_msg_descriptor_t *)((char *)d + sizeof(d->out_of_line));
+			break;
+		}
+	}
+}

@@ -1,0 +1,57 @@
+/*
+ * The user side of Harbor's Mach interface for the test programs (a
+ * stand-in for the libmach a real libc will carry): the trap wrappers,
+ * mach_msg(), the per-call reply ports harbor-mig's stubs use, and the
+ * generated client stubs of idl/defs/mach (mach_port, task, thread_act,
+ * vm_map, host, host_priv).
+ *
+ * mach_task_self() and the reply ports are cached in memory: a task
+ * created with inherited memory starts with its parent's cache, so its
+ * first thread must call mach_init() before anything else (the spawn
+ * helpers in usertest.c do).
+ */
+#ifndef LIBMACH_H
+#define LIBMACH_H
+
+#include <mach/kern_return.h>
+#include <mach/mach_traps.h>
+#include <mach/mach_types.h>
+#include <mach/message.h>
+#include <mach/mig_errors.h>
+#include <mach/notify.h>
+#include <mach/port.h>
+
+#include "host.h"
+#include "host_priv.h"
+#include "mach_port.h"
+#include "task.h"
+#include "thread_act.h"
+#include "vm_map.h"
+
+/* Forget what the parent's memory said about ports; call first in a child. */
+void mach_init(void);
+
+/* A send right to the caller's task, thread, host (cached where Mach does). */
+mach_port_t mach_task_self(void);
+mach_port_t mach_host_self(void);
+/* A new user reference each call: deallocate it when done. */
+mach_port_t mach_thread_self(void);
+
+/*
+ * A thread's control block, at its FS base (%fs:0 points at it): what
+ * libmach keeps per thread.  The first thread's is set by mach_init();
+ * a new thread's must be set up (mach_tls_init) and given as its FS base.
+ */
+struct mach_tls {
+	struct mach_tls *self;
+	mach_port_t reply;		/* the thread's reply port, or NULL */
+};
+void mach_tls_init(struct mach_tls *t);
+
+/* The thread is about to end: its reply port goes to the next thread. */
+void mach_thread_done(void);
+
+/* Reply ports the task has (for leak checks). */
+unsigned mig_reply_ports(void);
+
+#endif
