@@ -144,12 +144,12 @@ def run_harbor(opts):
         print("bench: no Harbor image (%s): Harbor column will show —"
               % opts.iso)
         return
-    print("bench: booting Harbor in bench mode", flush=True)
-    lines, status = run_qemu(opts.qemu,
-                             ["-cdrom", opts.iso, "-fw_cfg",
-                              "name=opt/org.harbor/cmdline,string="
-                              + HARBOR_CMDLINE],
-                             opts.timeout, opts.log)
+    print("bench: booting Harbor (%s)" % (opts.cmdline or "its own command line"),
+          flush=True)
+    extra = ["-cdrom", opts.iso]
+    if opts.cmdline:
+        extra += ["-fw_cfg", "name=opt/org.harbor/cmdline,string=" + opts.cmdline]
+    lines, status = run_qemu(opts.qemu, extra, opts.timeout, opts.log)
     kept = write_protocol(lines, opts.out, "Harbor %s, QEMU %s"
                           % (os.path.basename(opts.iso), status))
     results = sum(1 for line in kept if line.startswith("BENCH "))
@@ -173,6 +173,9 @@ def main():
     parser.add_argument("--append", default="",
                         help="extra Linux command-line words")
     parser.add_argument("--iso", help="Harbor boot image")
+    parser.add_argument("--cmdline", default=HARBOR_CMDLINE,
+                        help="Harbor: extra kernel command line (default: bench, the "
+                        "kernel's own benchmarks; empty: the image's own, e.g. run=PROG)")
     opts = parser.parse_args()
 
     if opts.system == "linux":
