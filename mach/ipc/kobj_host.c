@@ -9,6 +9,7 @@
 #include "ipc/hostServer.h"
 #include "ipc/ipc_tt.h"
 #include "kern/clock.h"
+#include "kern/device.h"
 #include "kern/string.h"
 #include "kern/task.h"
 #include "kern/zalloc.h"
@@ -108,4 +109,32 @@ kobj_host_get_exception_ports(host_priv_t host_priv,
 		return KERN_INVALID_HOST;
 	return ipc_exc_ports_get(&host_priv->exc, exception_mask, masks,
 	    masksCnt, old_handlers, old_behaviors, old_flavors);
+}
+
+/* Device privileges (kern/device.h): each checks host_priv, then the rest. */
+kern_return_t
+kobj_io_port_grant(host_priv_t host_priv, task_t target_task, natural_t base,
+    natural_t count)
+{
+	if (!host_priv)
+		return KERN_INVALID_HOST;
+	return device_io_grant(target_task, base, count);
+}
+
+kern_return_t
+kobj_phys_map(host_priv_t host_priv, task_t target_task, vm_offset_t paddr,
+    vm_size_t size, vm_address_t *address)
+{
+	if (!host_priv)
+		return KERN_INVALID_HOST;
+	return device_phys_map(target_task, paddr, size, address);
+}
+
+kern_return_t
+kobj_dma_alloc(host_priv_t host_priv, task_t target_task, vm_size_t size,
+    vm_address_t *address, vm_offset_t *paddr)
+{
+	if (!host_priv)
+		return KERN_INVALID_HOST;
+	return device_dma_alloc(target_task, size, address, paddr);
 }

@@ -10,6 +10,7 @@
 #include <mach/kern_return.h>
 
 #include "kern/cpu.h"
+#include "kern/device.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
 #include "kern/sched.h"
@@ -188,6 +189,7 @@ task_finish(struct task *task)
 	ipc_task_terminate(task);
 	if (map)
 		vm_map_deallocate(map);
+	device_task_release(task);
 	s = sched_lock();
 	task->state = TASK_DEAD;
 	while (!waitq_empty(&task->dead_waiters))

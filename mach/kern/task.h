@@ -66,6 +66,14 @@ struct task {
 	struct ipc_port *itk_bootstrap;	/* send right, inherited, or NULL */
 	struct ipc_exc_ports itk_exc;	/* exception handlers (send rights) */
 	security_token_t sec_token;	/* inherited; changed only via host_priv */
+
+	/*
+	 * Device privileges (kern/device.h): I/O ports granted through
+	 * host_priv, one bit per port, 0 = allowed; NULL = none.  Protected
+	 * by the scheduler lock (the context switch reads them).
+	 */
+	uint8_t *io_bitmap;
+	uint32_t io_bitmap_len;		/* bytes in use, from port 0 */
 };
 
 /* Task statistics for task_info (a Harbor subset of task_basic_info). */

@@ -110,6 +110,16 @@ kern_return_t vm_map_anon(struct vm_map *map, vm_address_t *addr,
 kern_return_t vm_map_physical(struct vm_map *map, vm_address_t *addr,
     paddr_t pa, vm_size_t size, vm_prot_t prot, int flags);
 
+/*
+ * Map the whole object obj (size bytes, page aligned) into map; the new
+ * entry takes over the caller's reference to obj (kern/device.c's DMA
+ * memory: resident pages, freed with the object's last mapping).
+ */
+struct vm_object;
+kern_return_t vm_map_object(struct vm_map *map, vm_address_t *addr,
+    struct vm_object *obj, vm_size_t size, vm_prot_t prot,
+    vm_inherit_t inheritance, int flags);
+
 /* Copy between a map and a kernel buffer (see the file comment). */
 kern_return_t vm_map_copyin_kernel(struct vm_map *map, vm_address_t addr,
     void *buf, vm_size_t size);

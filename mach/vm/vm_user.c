@@ -124,6 +124,35 @@ vm_map_physical(struct vm_map *map, vm_address_t *addr, paddr_t pa,
 	return kr;
 }
 
+/*
+ * Map all of obj (its pages already resident, e.g. DMA memory from
+ * kern/device.c) at *addr; the entry takes the caller's reference.
+ */
+kern_return_t
+vm_map_object(struct vm_map *map, vm_address_t *addr, struct vm_object *obj,
+    vm_size_t size, vm_prot_t prot, vm_inherit_t inheritance, int flags)
+{
+	struct vm_map_entry proto = { 0 }, *prev;
+	unsigned long s;
+	kern_return_t kr;
+
+	if (!map || !addr || !obj || size == 0 || !page_aligned(size) ||
+	    !prot_valid(prot) || inheritance > VM_INHERIT_LAST_VALID ||
+	    (flags & ~VM_FLAGS_USER_ALLOCATE))
+		return KERN_INVALID_ARGUMENT;
+	proto.protection = proto.max_protection = prot;
+	proto.inheritance = inheritance;
+	proto.object = obj;
+	s = vm_map_lock(map);
+	kr = place_range(map, &proto, *addr, size, 0, flags, &prev);
+	if (kr == KERN_SUCCESS)
+		kr = vm_map_insert(map, prev, &proto, NULL);
+	if (kr == KERN_SUCCESS)
+		*addr = proto.start;
+	vm_map_unlock(map, s);
+	return kr;
+}
+
 kern_return_t
 vm_deallocate(struct vm_map *map, vm_address_t addr, vm_size_t size)
 {

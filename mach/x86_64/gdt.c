@@ -24,8 +24,18 @@ struct tss {
 	uint16_t iomap_base;
 } __attribute__((packed));
 
+/*
+ * The TSS with an I/O permission bitmap right after it (SDM vol. 1
+ * 19.5.2): one bit per port, 1 = fault, plus the all-ones byte the
+ * processor may read past the last port.  x86_64/iopb.c fills it with
+ * the running task's bitmap.
+ */
+static struct {
+	struct tss tss;
+	uint8_t iomap[GDT_IO_BITMAP_BYTES + 1];
+} __attribute__((packed)) tss_io;
+
 static uint64_t gdt[7 + 1];	/* the TSS descriptor takes two slots */
-static struct tss tss;
 static uint8_t double_fault_stack[8192] __attribute__((aligned(16)));
 
 struct gdt_ptr {
@@ -50,7 +60,13 @@ tss_descriptor(uint64_t *slot, uint64_t base, uint32_t limit)
 void
 gdt_set_kernel_stack(uint64_t rsp0)
 {
-	tss.rsp[0] = rsp0;
+	tss_io.tss.rsp[0] = rsp0;
+}
+
+uint8_t *
+gdt_io_bitmap(void)
+{
+	return tss_io.iomap;
 }
 
 void
@@ -65,11 +81,12 @@ gdt_init(void)
 	gdt[SEL_UDATA / 8] = SEG_DATA(3);
 	gdt[SEL_UCODE / 8] = SEG_CODE64(3) | 0xffff;
 
-	memset(&tss, 0, sizeof(tss));
-	tss.ist[0] = (uint64_t)double_fault_stack + sizeof(double_fault_stack);
-	/* No I/O bitmap yet: an offset past the limit denies all ports. */
-	tss.iomap_base = sizeof(tss);
-	tss_descriptor(&gdt[SEL_TSS / 8], (uint64_t)&tss, sizeof(tss) - 1);
+	memset(&tss_io.tss, 0, sizeof(tss_io.tss));
+	tss_io.tss.ist[0] = (uint64_t)double_fault_stack + sizeof(double_fault_stack);
+	/* Every port denied until a task with a grant runs (iopb.c). */
+	tss_io.tss.iomap_base = sizeof(struct tss);
+	memset(tss_io.iomap, 0xff, sizeof(tss_io.iomap));
+	tss_descriptor(&gdt[SEL_TSS / 8], (uint64_t)&tss_io, sizeof(tss_io) - 1);
 
 	__asm__ volatile(
 	    "lgdt %0\n\t"

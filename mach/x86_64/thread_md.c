@@ -12,6 +12,7 @@
 #include "kern/thread.h"
 #include "vm/vm_param.h"
 #include "x86_64/cpu.h"
+#include "x86_64/iopb.h"
 #include "x86_64/percpu.h"
 #include "x86_64/thread_md.h"
 #include "x86_64/thread_state.h"
@@ -115,6 +116,7 @@ arch_switch(struct thread *from, struct thread *to)
 		percpu_set_kernel_stack(to->kstack_top);
 		load_tls_bases(to);
 		fpu_switch_to(&to->md->fpu);
+		iopb_switch(to->task);		/* its I/O ports (device.h) */
 	}
 	return arch_context_switch(&from->ksp, to->ksp, from);
 }

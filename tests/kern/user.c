@@ -70,6 +70,10 @@ USER_TEST(rpc_vm)
 USER_TEST(rpc_task_thread)
 USER_TEST(rpc_host)
 USER_TEST(rpc_bad_requests)
+USER_TEST(dev_io_ports)
+USER_TEST(dev_phys_map)
+USER_TEST(dev_dma)
+USER_TEST(dev_no_privilege)
 
 /* The first user task: loaded from its module, sees the others, exits 0. */
 KTEST(bootstrap_first_task)

@@ -42,6 +42,8 @@ extern const struct test rpc_tests[];
 extern const unsigned rpc_ntests;
 extern const struct test bench_tests[];
 extern const unsigned bench_ntests;
+extern const struct test dev_tests[];		/* devtest.c */
+extern const unsigned dev_ntests;
 
 /*
  * A thread in `task` (MACH_PORT_NULL: our own) running fn(arg) on the
