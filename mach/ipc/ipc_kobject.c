@@ -203,7 +203,15 @@ ipc_kobject_send_reply(struct ipc_kmsg *reply)
 {
 	struct ipc_port *dest = reply->hdr.msgh_remote_port;
 
-	if (!IPC_PORT_VALID(dest) || ipc_kobject_is_kport(dest)) {
+	/*
+	 * A reply right that is a receive right (MOVE_RECEIVE as the
+	 * request's reply disposition) would queue the port inside itself,
+	 * where nothing could ever reach it (found by tests/user/ipcfuzz.c):
+	 * the right is destroyed with the reply instead.
+	 */
+	if (!IPC_PORT_VALID(dest) || ipc_kobject_is_kport(dest) ||
+	    MACH_MSGH_BITS_REMOTE(reply->hdr.msgh_bits) ==
+	    MACH_MSG_TYPE_PORT_RECEIVE) {
 		ipc_kmsg_destroy(reply);
 		return;
 	}

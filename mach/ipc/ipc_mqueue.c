@@ -90,52 +90,51 @@ ipc_mqueue_deadline(bool timed, mach_msg_timeout_t timeout_ms)
 	return clock_monotonic_ns() + (uint64_t)timeout_ms * NSEC_PER_MSEC;
 }
 
-/* Messages through send-once rights (replies, notifications) never wait. */
-static bool
-ipc_mqueue_has_room(const struct ipc_port *port, const struct ipc_kmsg *kmsg,
-    mach_msg_option_t option)
+/*
+ * The wait of a send, taken before the message is copied in (atomic
+ * send, see ipc_mqueue.h): the caller holds a reference on port.
+ */
+mach_msg_return_t
+ipc_mqueue_wait_room(struct ipc_port *port, mach_msg_option_t option,
+    mach_msg_timeout_t timeout_ms)
 {
-	return port->mqueue.count < port->qlimit ||
-	    MACH_MSGH_BITS_REMOTE(kmsg->hdr.msgh_bits) ==
-	    MACH_MSG_TYPE_PORT_SEND_ONCE ||
-	    (option & MACH_SEND_ALWAYS);
+	bool timed = (option & MACH_SEND_TIMEOUT) != 0;
+	uint64_t deadline = ipc_mqueue_deadline(timed, timeout_ms);
+
+	for (;;) {
+		enum wait_result r;
+
+		if (!ipc_port_active(port))
+			return MACH_SEND_INVALID_DEST;
+		if (port->mqueue.count < port->qlimit ||
+		    (option & MACH_SEND_ALWAYS))
+			return MACH_MSG_SUCCESS;
+		if (timed && timeout_ms == 0)
+			return MACH_SEND_TIMED_OUT;
+		r = waitq_wait(&port->mqueue.senders, deadline, true);
+		if (r == WAIT_TIMED_OUT)
+			return MACH_SEND_TIMED_OUT;
+		if (r == WAIT_INTERRUPTED)
+			return MACH_SEND_INTERRUPTED;
+	}
 }
 
 mach_msg_return_t
 ipc_mqueue_send(struct ipc_kmsg *kmsg, mach_msg_option_t option,
     mach_msg_timeout_t timeout_ms)
 {
-	struct ipc_port *port = kmsg->hdr.msgh_remote_port;
-	bool timed = (option & MACH_SEND_TIMEOUT) != 0;
-	uint64_t deadline = ipc_mqueue_deadline(timed, timeout_ms);
-	mach_msg_return_t mr;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
-	for (;;) {
-		enum wait_result r;
-
-		if (!ipc_port_active(port)) {
-			mr = MACH_SEND_INVALID_DEST;
-			break;
-		}
-		if (ipc_mqueue_has_room(port, kmsg, option))
-			return ipc_mqueue_deliver(kmsg);
-		if (timed && timeout_ms == 0) {
-			mr = MACH_SEND_TIMED_OUT;
-			break;
-		}
-		/* kmsg holds the destination right: the port stays. */
-		r = waitq_wait(&port->mqueue.senders, deadline, true);
-		if (r == WAIT_TIMED_OUT) {
-			mr = MACH_SEND_TIMED_OUT;
-			break;
-		}
-		if (r == WAIT_INTERRUPTED) {
-			mr = MACH_SEND_INTERRUPTED;
-			break;
-		}
+	/* kmsg holds the destination right: the port stays while we wait. */
+	if (MACH_MSGH_BITS_REMOTE(kmsg->hdr.msgh_bits) !=
+	    MACH_MSG_TYPE_PORT_SEND_ONCE)
+		mr = ipc_mqueue_wait_room(kmsg->hdr.msgh_remote_port, option,
+		    timeout_ms);
+	if (mr != MACH_MSG_SUCCESS) {
+		ipc_kmsg_destroy(kmsg);
+		return mr;
 	}
-	ipc_kmsg_destroy(kmsg);
-	return mr;
+	return ipc_mqueue_deliver(kmsg);
 }
 
 mach_msg_size_t
@@ -255,4 +254,23 @@ ipc_mqueue_receive(struct ipc_space *space, mach_port_name_t name,
 	if (mr != MACH_RCV_INVALID_NAME)
 		ipc_mqueue_release(obj);
 	return mr;
+}
+
+mach_msg_return_t
+ipc_mqueue_receive_kernel(struct ipc_port *port, mach_msg_size_t max_size,
+    struct ipc_kmsg **kmsgp)
+{
+	mach_msg_size_t needed;
+
+	for (;;) {
+		enum wait_result r;
+
+		if (port->mqueue.count != 0)
+			return ipc_mqueue_take(port, 0, max_size, kmsgp, &needed);
+		if (!ipc_port_active(port))
+			return MACH_RCV_PORT_DIED;
+		r = waitq_wait(&port->mqueue.receivers, WAIT_FOREVER, true);
+		if (r == WAIT_INTERRUPTED)
+			return MACH_RCV_INTERRUPTED;
+	}
 }

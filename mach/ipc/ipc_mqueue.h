@@ -47,12 +47,31 @@ struct ipc_kmsg *ipc_mqueue_dequeue(struct ipc_port *port);
 void ipc_mqueue_flush(struct ipc_port *port);
 
 /*
+ * Wait until port's queue has room for one more message through a send
+ * right: with MACH_SEND_TIMEOUT at most `timeout_ms` (0: do not wait);
+ * MACH_SEND_ALWAYS never waits.  The caller holds a reference on port
+ * and nothing else of the message: mach_msg waits here BEFORE copying
+ * the message in, so MACH_SEND_TIMED_OUT, MACH_SEND_INTERRUPTED
+ * (thread_abort) and MACH_SEND_INVALID_DEST (the port died while
+ * waiting) leave the sender exactly as it was (atomic send failure).
+ *
+ * The race: copy-in may block (page faults, memory) between this wait
+ * and the enqueue, and another sender may take the room meanwhile.  The
+ * message is then queued anyway (ipc_mqueue_deliver): each sender
+ * overshoots the limit by at most the one message it was admitted for,
+ * so the queue never holds more than qlimit + (senders admitted while
+ * another copy-in blocked).  Re-waiting after copy-in would bring back
+ * the destructive failure this avoids.
+ */
+mach_msg_return_t ipc_mqueue_wait_room(struct ipc_port *port,
+    mach_msg_option_t option, mach_msg_timeout_t timeout_ms);
+
+/*
  * Send kmsg (copied in) to its destination, waiting while the queue is
- * full: with MACH_SEND_TIMEOUT at most `timeout_ms` (0: do not wait).
- * Messages through send-once rights never wait.  The message is consumed
- * whatever the result: on MACH_SEND_TIMED_OUT, MACH_SEND_INTERRUPTED
- * (thread_abort) or MACH_SEND_INVALID_DEST (the port died) it is
- * destroyed.
+ * full (ipc_mqueue_wait_room; send-once destinations never wait).  The
+ * message is consumed whatever the result: on a failed wait it is
+ * destroyed.  For kernel senders that already hold the message; user
+ * sends wait before copy-in instead (mach_msg.c).
  */
 mach_msg_return_t ipc_mqueue_send(struct ipc_kmsg *kmsg,
     mach_msg_option_t option, mach_msg_timeout_t timeout_ms);
@@ -70,6 +89,16 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
     mach_port_name_t name, mach_msg_option_t option,
     mach_msg_size_t max_size, mach_msg_timeout_t timeout_ms,
     struct ipc_kmsg **kmsgp, mach_msg_size_t *sizep);
+
+/*
+ * Receive from a port whose receive right the kernel holds (no space,
+ * no name: the reply port of mach_msg_rpc_from_kernel), waiting without
+ * a time limit but interruptibly (thread_abort, termination:
+ * MACH_RCV_INTERRUPTED).  Too large for max_size: the message is
+ * destroyed and MACH_RCV_TOO_LARGE returned.
+ */
+mach_msg_return_t ipc_mqueue_receive_kernel(struct ipc_port *port,
+    mach_msg_size_t max_size, struct ipc_kmsg **kmsgp);
 
 /* Wake every thread waiting on the port (it died or moved; qlimit rose). */
 void ipc_mqueue_wake_all(struct ipc_port *port);

@@ -5,6 +5,7 @@
  */
 #include <mach/mach_traps.h>
 
+#include "ipc/ipc_fastpath.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_right.h"
@@ -31,7 +32,14 @@ trap_mach_msg(const uint64_t *a)
 {
 	struct task *task = trap_task();
 	struct ipc_msg_caller caller = { task->itk_space, task->sec_token, true };
+	mach_msg_return_t mr;
 
+	/* The common RPC first; whatever it does not take is the slow path's. */
+	if (ipc_fastpath_mach_msg(&caller, (void *)a[0],
+	    (mach_msg_option_t)a[1], (mach_msg_size_t)a[2],
+	    (mach_msg_size_t)a[3], (mach_port_name_t)a[4],
+	    (mach_msg_timeout_t)a[5], &mr))
+		return (uint32_t)mr;
 	return (uint32_t)ipc_mach_msg(&caller, (void *)a[0],
 	    (mach_msg_option_t)a[1], (mach_msg_size_t)a[2],
 	    (mach_msg_size_t)a[3], (mach_port_name_t)a[4],

@@ -22,6 +22,7 @@
 struct task;
 struct arch_thread;
 struct ipc_kmsg;
+struct ipc_fastpath_wait;
 
 enum thread_state {
 	THREAD_RUNNING,		/* on a CPU */
@@ -78,6 +79,8 @@ struct thread {
 	struct ipc_port *ith_self;
 	struct ipc_exc_ports ith_exc;
 	struct ipc_kmsg *ith_kobject_request;
+	/* Set while it waits in the IPC fast path's receive (ipc_fastpath.c). */
+	struct ipc_fastpath_wait *ith_fastpath;
 };
 
 /* Information for thread_info (a Harbor subset of thread_basic_info). */

@@ -6,9 +6,9 @@
  *    preemptible kernel thread may switch threads on its way out;
  *    interrupts from user mode reschedule in trap_user_return().
  *  - User exceptions: a page fault goes to vm_fault() on the task's map;
- *    if that cannot resolve it, or for any other exception, the task is
- *    terminated with a log line (until IPC turns exceptions into
- *    messages to the exception port, design.md §2).
+ *    if that cannot resolve it, or for any other exception, it becomes
+ *    an exception message (kern/exception.h); if no handler resumes the
+ *    thread, the task is terminated with a log line.
  *  - Kernel exceptions: a page fault inside a copyin/copyout window is
  *    resolved by vm_fault() or recovered through the fault-recovery
  *    table (copy.S); anything else is a kernel bug: registers, a
@@ -21,6 +21,7 @@
 #include <mach/vm_prot.h>
 
 #include "kern/cpu.h"
+#include "kern/exception.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
 #include "kern/sched.h"
@@ -119,18 +120,47 @@ interrupt(struct trapframe *tf)
 		sched_preempt_check();
 }
 
-/* A user thread's exception that nothing handles: the task ends. */
+/* The exception kind of a processor exception (exception_types.h). */
+static exception_type_t
+exception_kind(uint64_t vector)
+{
+	switch (vector) {
+	case VEC_PAGE_FAULT:
+	case 17:			/* alignment check */
+		return EXC_BAD_ACCESS;
+	case 0: case 4: case 16: case 19:	/* #DE, #OF, x87, SIMD */
+		return EXC_ARITHMETIC;
+	case 1: case 3:			/* #DB, #BP */
+		return EXC_BREAKPOINT;
+	default:			/* #UD, #GP, #SS, #NP, ... */
+		return EXC_BAD_INSTRUCTION;
+	}
+}
+
+/*
+ * A user thread's exception: a message to its exception ports
+ * (kern/exception.c); if no handler resumes it, the task ends with a
+ * log line.  cr2 was read on entry (user_trap): vm_fault and the
+ * exception may block, and another thread's fault would overwrite it.
+ */
 static void
-user_exception(struct trapframe *tf, int vm_result)
+user_exception(struct trapframe *tf, int vm_result, uint64_t cr2)
 {
 	struct thread *t = current_thread();
 	struct task *task = t->task;
+	int64_t code = tf->vector == VEC_PAGE_FAULT ? vm_result :
+	    (int64_t)tf->vector;
+	int64_t subcode = tf->vector == VEC_PAGE_FAULT ? (int64_t)cr2 :
+	    (int64_t)tf->error;
 
+	if (exception_raise_current(exception_kind(tf->vector), code,
+	    subcode) != EXCEPTION_UNHANDLED)
+		return;		/* resumed, or on its way out (terminated) */
 	if (tf->vector == VEC_PAGE_FAULT)
 		kprintf("harbor: task %lu terminated: page fault at rip %#lx "
 		    "(address %#lx, %s access, error %d)\n",
 		    (unsigned long)task->id, (unsigned long)tf->rip,
-		    (unsigned long)read_cr2(),
+		    (unsigned long)cr2,
 		    (tf->error & PF_WRITE) ? "write" : "read", vm_result);
 	else
 		kprintf("harbor: task %lu terminated: %s at rip %#lx (error %#lx)\n",
@@ -144,15 +174,16 @@ static void
 user_trap(struct trapframe *tf)
 {
 	int kr = KERN_FAILURE;
+	uint64_t cr2 = tf->vector == VEC_PAGE_FAULT ? read_cr2() : 0;
 
 	if (tf->vector == VEC_PAGE_FAULT) {
 		struct vm_map *map = cpu_self()->active_map;
-		kr = map ? vm_fault(map, (vm_address_t)read_cr2(), fault_access(tf)) :
+		kr = map ? vm_fault(map, (vm_address_t)cr2, fault_access(tf)) :
 		    KERN_INVALID_ADDRESS;
 		if (kr == KERN_SUCCESS)
 			return;
 	}
-	user_exception(tf, kr);
+	user_exception(tf, kr, cr2);
 }
 
 static const struct fault_recovery *

@@ -19,6 +19,7 @@
 #include "kern/task.h"
 #include "kern/thread.h"
 #include "kern/zalloc.h"
+#include "ipc_testlib.h"
 #include "vm/vm_page.h"
 
 #define USER_TEST_LIMIT_NS	(60ull * NSEC_PER_SEC)
@@ -74,6 +75,34 @@ USER_TEST(dev_io_ports)
 USER_TEST(dev_phys_map)
 USER_TEST(dev_dma)
 USER_TEST(dev_no_privilege)
+
+/*
+ * A user test that must leave nothing behind: no task, page, port,
+ * message or zone element (exceptions, the IPC fuzzer, the stress test).
+ */
+#define USER_TEST_CLEAN(ktname, name)					\
+	KTEST(ktname)							\
+	{								\
+		struct ipc_leak_mark mark;				\
+		unsigned tasks = task_count_alive();			\
+									\
+		ipc_leak_begin(&mark);					\
+		KEXPECT_EQ(run_module("usertest", #name), 0);		\
+		thread_sleep_ns(2 * NSEC_PER_MSEC, false);		\
+		KEXPECT_EQ(task_count_alive(), tasks);			\
+		ipc_leak_end(&mark);					\
+	}
+
+USER_TEST_CLEAN(user_exc_kinds, exc_kinds)
+USER_TEST_CLEAN(user_exc_resume_state, exc_resume_state)
+USER_TEST_CLEAN(user_exc_chain, exc_chain)
+USER_TEST_CLEAN(user_exc_unhandled, exc_unhandled)
+USER_TEST_CLEAN(user_exc_handler_dies, exc_handler_dies)
+USER_TEST_CLEAN(user_exc_abort_terminate, exc_abort_terminate)
+USER_TEST_CLEAN(user_stress_ipc, stress_ipc)
+USER_TEST_CLEAN(user_atomic_send, atomic_send)
+/* Named to run in the middle of the suite: everything after it must pass. */
+USER_TEST_CLEAN(ipcfuzz_user, ipcfuzz)
 
 /* The first user task: loaded from its module, sees the others, exits 0. */
 KTEST(bootstrap_first_task)

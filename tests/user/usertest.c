@@ -698,6 +698,15 @@ ustart(const struct bootstrap_info *info)
 	for (unsigned i = 0; i < bench_ntests; i++)
 		if (strcmp(info->args, bench_tests[i].name) == 0)
 			run(&bench_tests[i]);
+	for (unsigned i = 0; i < exc_ntests; i++)
+		if (strcmp(info->args, exc_tests[i].name) == 0)
+			run(&exc_tests[i]);
+	for (unsigned i = 0; i < ipcfuzz_ntests; i++)
+		if (strcmp(info->args, ipcfuzz_tests[i].name) == 0)
+			run(&ipcfuzz_tests[i]);
+	for (unsigned i = 0; i < stress_ipc_ntests; i++)
+		if (strcmp(info->args, stress_ipc_tests[i].name) == 0)
+			run(&stress_ipc_tests[i]);
 	for (unsigned i = 0; i < dev_ntests; i++)
 		if (strcmp(info->args, dev_tests[i].name) == 0)
 			run(&dev_tests[i]);

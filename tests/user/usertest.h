@@ -42,6 +42,12 @@ extern const struct test rpc_tests[];
 extern const unsigned rpc_ntests;
 extern const struct test bench_tests[];
 extern const unsigned bench_ntests;
+extern const struct test exc_tests[];		/* exctest.c */
+extern const unsigned exc_ntests;
+extern const struct test ipcfuzz_tests[];	/* ipcfuzz.c */
+extern const unsigned ipcfuzz_ntests;
+extern const struct test stress_ipc_tests[];	/* stress_ipc.c */
+extern const unsigned stress_ipc_ntests;
 extern const struct test dev_tests[];		/* devtest.c */
 extern const unsigned dev_ntests;
 

@@ -1,0 +1,432 @@
+/*
+ * The IPC fast path (ipc_fastpath.h; DESIGN.md, "Fast path").
+ *
+ * Two halves share one record, struct ipc_fastpath_wait, which lives on
+ * the kernel stack of a thread blocked in the fast path's receive and is
+ * found through thread.ith_fastpath:
+ *
+ *   receive: a caller whose receive can wait (a receive right or set
+ *            with nothing queued) fills a wait record, waits on the
+ *            port's or set's usual wait queue, and on waking either finds
+ *            its message in the record (copied out in its own context,
+ *            like the slow path's copy-out) or, woken by anything else
+ *            (a slow-path sender, the port dying, thread_abort), ends the
+ *            way ipc_mqueue_receive would.
+ *   send:    guards; then, past the point of no return, the message goes
+ *            from the sender's buffer through a kernel bounce of at most
+ *            IPC_FASTPATH_MAX_BODY bytes (on the sender's stack) into the
+ *            receiver's record, the sender starts its own receive wait and
+ *            hands the CPU to the receiver with thread_handoff.
+ *
+ * Why a bounce and not a copy into the receiver's user buffer: the
+ * receiver's address space is not the current one, and a fault while
+ * writing it would happen on the wrong thread.  The receiver copies out
+ * in its own context instead, where a bad buffer gives the slow path's
+ * MACH_RCV_INVALID_DATA.
+ *
+ * Locking (DESIGN.md "Locking"): one CPU, no kernel preemption; the wait
+ * queues are peeked at and the hand-off done under the scheduler lock.
+ * A thread in a fast receive wait never has a timeout, so nothing an
+ * interrupt does can take it off its queue between the guards and the
+ * hand-off.
+ */
+#include "ipc/ipc_fastpath.h"
+#include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_kobject.h"
+#include "ipc/ipc_port.h"
+#include "ipc/ipc_pset.h"
+#include "ipc/ipc_right.h"
+#include "ipc/ipc_right_copy.h"
+#include "ipc/ipc_space.h"
+#include "kern/copyio.h"
+#include "kern/cpu.h"
+#include "kern/panic.h"
+#include "kern/sched.h"
+#include "kern/string.h"
+#include "kern/thread.h"
+#include "kern/waitq.h"
+
+/* "All guards passed": one past the miss reasons. */
+#define IPC_FP_TAKEN		IPC_FP_MISS_COUNT
+
+/* The options the fast path accepts; anything else is the slow path's. */
+#define IPC_FP_OPTIONS	(MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TRAILER_MASK)
+
+#define IPC_FP_BUF_SIZE	(IPC_USER_HEADER_SIZE + IPC_FASTPATH_MAX_BODY + \
+			 MAX_TRAILER_SIZE)
+
+struct ipc_fastpath_stats ipc_fastpath_stats;
+
+/*
+ * A thread waiting in the fast path's receive.  The waiter sets the
+ * first group; a sender past its point of no return sets the second and
+ * `delivered`, then hands off to the waiter, which alone reads them.
+ */
+struct ipc_fastpath_wait {
+	struct ipc_object *obj;		/* port or set received on, referenced */
+	mach_port_name_t name;		/* its name in the waiter's space */
+	mach_msg_option_t option;
+	mach_msg_size_t rcv_size;
+	bool delivered;
+
+	struct ipc_port *dest;		/* destination right, of dest_type */
+	struct ipc_port *reply;		/* a send-once right, or NULL */
+	mach_msg_type_name_t dest_type;
+	mach_msg_size_t size;		/* the user size, header included */
+	mach_msg_size_t needed;		/* size plus the trailer asked for */
+	/* header (written by the waiter), body, trailer: the user layout */
+	_Alignas(8) char buf[IPC_FP_BUF_SIZE];
+};
+
+/* A send that passed the guards. */
+struct ipc_fastpath_send {
+	mach_msg_size_t size;
+	struct ipc_port *dest;
+	struct thread *receiver;
+	_Alignas(8) char buf[IPC_USER_HEADER_SIZE + IPC_FASTPATH_MAX_BODY];
+};
+
+static mach_msg_size_t
+ipc_fastpath_needed(mach_msg_size_t size, mach_msg_option_t option)
+{
+	static const mach_msg_size_t trailer[] = {
+		sizeof(mach_msg_trailer_t),
+		sizeof(mach_msg_seqno_trailer_t),
+		sizeof(mach_msg_security_trailer_t),
+		sizeof(mach_msg_audit_trailer_t),
+	};
+
+	return ALIGN_UP(size, 4u) + trailer[GET_RCV_ELEMENTS(option)];
+}
+
+static struct waitq *
+ipc_fastpath_waitq(struct ipc_object *obj)
+{
+	if (obj->kind == IOT_PSET)
+		return &((struct ipc_pset *)obj)->receivers;
+	return &((struct ipc_port *)obj)->mqueue.receivers;
+}
+
+static void
+ipc_fastpath_release(struct ipc_object *obj)
+{
+	if (obj->kind == IOT_PSET)
+		ipc_pset_release((struct ipc_pset *)obj);
+	else
+		ipc_port_release((struct ipc_port *)obj);
+}
+
+/*
+ * Options: a receive, maybe with a send, and nothing that needs the slow
+ * path's machinery (timeouts and their timers, notify, MACH_RCV_LARGE,
+ * trailer formats other than 0 or elements it does not know).
+ */
+static bool
+ipc_fastpath_options_ok(mach_msg_option_t option)
+{
+	return (option & MACH_RCV_MSG) && !(option & ~IPC_FP_OPTIONS) &&
+	    GET_RCV_ELEMENTS(option) <= MACH_RCV_TRAILER_AUDIT;
+}
+
+/*
+ * Receive guard: `name` is a receive right or a set of ours with nothing
+ * queued, so the caller would wait.  Fills w, holding a reference.
+ */
+static enum ipc_fastpath_miss
+ipc_fastpath_rcv_prepare(struct ipc_space *space, mach_port_name_t name,
+    mach_msg_option_t option, mach_msg_size_t rcv_size,
+    struct ipc_fastpath_wait *w)
+{
+	struct ipc_entry *e;
+	struct ipc_object *obj;
+	bool ready;
+
+	if (ipc_right_lookup(space, name, &e) != KERN_SUCCESS ||
+	    !(e->type & (MACH_PORT_TYPE_RECEIVE | MACH_PORT_TYPE_PORT_SET)))
+		return IPC_FP_MISS_RCV;
+	obj = e->object;
+	if (obj->kind == IOT_PSET)
+		ready = ipc_pset_first_ready((struct ipc_pset *)obj) != NULL;
+	else
+		ready = ((struct ipc_port *)obj)->mqueue.count != 0;
+	if (ready || !obj->active)
+		return IPC_FP_MISS_RCV;
+	obj->refs++;
+	w->obj = obj;
+	w->name = name;
+	w->option = option;
+	w->rcv_size = rcv_size;
+	w->delivered = false;
+	return IPC_FP_TAKEN;
+}
+
+/*
+ * The first thread waiting for port's messages, if it waits in the fast
+ * path's receive with room for `size` bytes and would not be a step down
+ * in priority (a hand-off must not let a low-priority receiver run ahead
+ * of the threads the scheduler would pick).
+ */
+static struct thread *
+ipc_fastpath_receiver(struct ipc_port *port, mach_msg_size_t size)
+{
+	struct waitq *wq = &port->mqueue.receivers;
+	struct thread *t = NULL;
+	unsigned long s = sched_lock();
+
+	if (waitq_empty(wq) && port->pset)
+		wq = &port->pset->receivers;
+	if (!waitq_empty(wq))
+		t = dlist_entry(wq->waiters.next, struct thread, sched_link);
+	if (t && (t->state != THREAD_WAITING || !t->ith_fastpath ||
+	    ipc_fastpath_needed(size, t->ith_fastpath->option) >
+	    t->ith_fastpath->rcv_size ||
+	    t->sched_pri < current_thread()->sched_pri))
+		t = NULL;
+	sched_unlock(s);
+	return t;
+}
+
+/*
+ * Header guards: a simple message (no COMPLEX, no voucher), destination
+ * by COPY_SEND (a request) or MOVE_SEND_ONCE (a reply), and either no
+ * reply right or MAKE_SEND_ONCE of the port the caller then receives on
+ * (MIG's reply-port pattern).
+ */
+static enum ipc_fastpath_miss
+ipc_fastpath_check_header(const struct ipc_user_header *uh,
+    mach_port_name_t rcv_name)
+{
+	mach_msg_type_name_t rd = MACH_MSGH_BITS_REMOTE(uh->bits);
+	mach_msg_type_name_t ld = MACH_MSGH_BITS_LOCAL(uh->bits);
+
+	if (MACH_MSGH_BITS_OTHER(uh->bits) || uh->voucher != MACH_PORT_NULL ||
+	    (rd != MACH_MSG_TYPE_COPY_SEND && rd != MACH_MSG_TYPE_MOVE_SEND_ONCE))
+		return IPC_FP_MISS_HEADER;
+	if (ld == 0 ? uh->local != MACH_PORT_NULL :
+	    (ld != MACH_MSG_TYPE_MAKE_SEND_ONCE || uh->local != rcv_name))
+		return IPC_FP_MISS_REPLY;
+	return IPC_FP_TAKEN;
+}
+
+/*
+ * Send guards, reading the message once (into s->buf) and changing
+ * nothing.  The rights are checked with the copy-in's own check, so the
+ * copy-in past the point of no return cannot fail.
+ */
+static enum ipc_fastpath_miss
+ipc_fastpath_check_send(const struct ipc_msg_caller *c, const void *msg,
+    mach_msg_size_t send_size, mach_port_name_t rcv_name,
+    struct ipc_fastpath_send *s)
+{
+	const struct ipc_user_header *uh = (const void *)s->buf;
+	mach_msg_type_name_t rd;
+	enum ipc_fastpath_miss why;
+	struct ipc_entry *e;
+
+	if (send_size < IPC_USER_HEADER_SIZE || (send_size & 3) ||
+	    send_size > sizeof(s->buf) || copyin(msg, s->buf, send_size) != 0)
+		return IPC_FP_MISS_SIZE;	/* the slow path says why */
+	why = ipc_fastpath_check_header(uh, rcv_name);
+	if (why != IPC_FP_TAKEN)
+		return why;
+	rd = MACH_MSGH_BITS_REMOTE(uh->bits);
+	if (ipc_right_copyin_check(c->space, uh->remote, rd, false) !=
+	    KERN_SUCCESS || ipc_right_lookup(c->space, uh->remote, &e) !=
+	    KERN_SUCCESS)
+		return IPC_FP_MISS_DEST;
+	s->dest = (struct ipc_port *)e->object;
+	if (ipc_kobject_is_kport(s->dest))
+		return IPC_FP_MISS_KOBJECT;
+	/* live, not in transit, nothing queued ahead (FIFO), room to send */
+	if (!ipc_port_active(s->dest) || !s->dest->receiver ||
+	    s->dest->mqueue.count != 0 ||
+	    (rd == MACH_MSG_TYPE_COPY_SEND && s->dest->qlimit == 0))
+		return IPC_FP_MISS_DEST;
+	if (uh->local != MACH_PORT_NULL &&
+	    ipc_right_copyin_check(c->space, uh->local,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE, false) != KERN_SUCCESS)
+		return IPC_FP_MISS_REPLY;
+	s->size = send_size;
+	s->receiver = ipc_fastpath_receiver(s->dest, send_size);
+	return s->receiver ? IPC_FP_TAKEN : IPC_FP_MISS_RECEIVER;
+}
+
+/*
+ * Past the point of no return: take the header rights from the sender
+ * (as ipc_kmsg_copyin would) and give the receiver its message, stamped
+ * as ipc_mqueue_dequeue and ipc_kmsg_put would stamp it.
+ */
+static void
+ipc_fastpath_deliver(const struct ipc_msg_caller *c,
+    const struct ipc_fastpath_send *s)
+{
+	const struct ipc_user_header *uh = (const void *)s->buf;
+	struct ipc_fastpath_wait *w = s->receiver->ith_fastpath;
+	mach_msg_type_name_t rd = MACH_MSGH_BITS_REMOTE(uh->bits);
+	mach_msg_max_trailer_t t;
+	kern_return_t kr;
+
+	kr = ipc_right_copyin(c->space, uh->remote, rd, &w->dest);
+	assert(kr == KERN_SUCCESS && w->dest == s->dest);
+	w->reply = NULL;
+	if (uh->local != MACH_PORT_NULL) {
+		kr = ipc_right_copyin(c->space, uh->local,
+		    MACH_MSG_TYPE_MAKE_SEND_ONCE, &w->reply);
+		assert(kr == KERN_SUCCESS);
+	}
+	w->dest_type = ipc_right_copyin_type(rd);
+	w->size = s->size;
+	w->needed = ipc_fastpath_needed(s->size, w->option);
+	memcpy(w->buf, s->buf, s->size);	/* the header is rewritten later */
+	memset(&t, 0, sizeof(t));
+	t.msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
+	t.msgh_trailer_size = w->needed - s->size;
+	t.msgh_seqno = s->dest->seqno++;
+	t.msgh_sender = c->token;
+	memcpy(w->buf + s->size, &t, t.msgh_trailer_size);
+	w->delivered = true;
+	ipc_fastpath_stats.hits++;
+}
+
+/*
+ * The waiter's half of a delivery, in its own context: the reply right
+ * becomes a name in its space, the header is written as
+ * ipc_kmsg_copyout writes it, and one copyout gives header, body and
+ * trailer.  Results as the slow path's.
+ */
+static mach_msg_return_t
+ipc_fastpath_copyout(const struct ipc_msg_caller *c, void *msg,
+    struct ipc_fastpath_wait *w)
+{
+	struct ipc_user_header *uh = (void *)w->buf;
+	mach_msg_type_name_t rt = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	mach_port_name_t remote = MACH_PORT_NULL;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+
+	if (w->reply && ipc_right_copyout(c->space, w->reply, rt, &remote) !=
+	    KERN_SUCCESS) {
+		ipc_port_release_right(w->reply, rt);
+		remote = MACH_PORT_DEAD;
+		mr = MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE;
+	}
+	uh->local = (w->dest->receiver == c->space) ?
+	    w->dest->receiver_name : MACH_PORT_NULL;
+	ipc_port_release_dest(w->dest, w->dest_type);
+	uh->bits = MACH_MSGH_BITS(remote == MACH_PORT_NULL ? 0 : rt,
+	    w->dest_type);
+	uh->size = w->size;
+	uh->remote = remote;
+	uh->voucher = MACH_PORT_NULL;
+	if (copyout(w->buf, msg, w->needed) != 0)
+		return MACH_RCV_INVALID_DATA;
+	return mr;
+}
+
+/* Does w's name still denote what it waited on (ipc_mqueue_receive)? */
+static bool
+ipc_fastpath_still_named(struct ipc_space *space,
+    const struct ipc_fastpath_wait *w)
+{
+	struct ipc_entry *e;
+
+	return w->obj->active && space->active &&
+	    (e = ipc_entry_lookup(space, w->name)) != NULL &&
+	    e->object == w->obj &&
+	    (e->type & (MACH_PORT_TYPE_RECEIVE | MACH_PORT_TYPE_PORT_SET));
+}
+
+/*
+ * Wait in the fast path's receive (w prepared), handing the CPU to `to`
+ * if given, else to whoever the scheduler picks; then finish the receive
+ * and drop w's reference.
+ */
+static mach_msg_return_t
+ipc_fastpath_wait(const struct ipc_msg_caller *c, void *msg,
+    struct ipc_fastpath_wait *w, struct thread *to)
+{
+	struct thread *self = current_thread();
+	mach_msg_return_t mr;
+	unsigned long s;
+	int r;
+
+	self->ith_fastpath = w;
+	s = sched_lock();
+	waitq_assert_wait(ipc_fastpath_waitq(w->obj), WAIT_FOREVER, true);
+	if (to)
+		thread_handoff(to);
+	else
+		thread_block();
+	r = self->wait_result;
+	sched_unlock(s);
+	self->ith_fastpath = NULL;
+	if (w->delivered)
+		mr = ipc_fastpath_copyout(c, msg, w);
+	else if (r == WAIT_INTERRUPTED)
+		mr = MACH_RCV_INTERRUPTED;
+	else if (!ipc_fastpath_still_named(c->space, w))
+		mr = MACH_RCV_PORT_DIED;
+	else	/* a slow-path sender queued something: take it as usual */
+		mr = ipc_mach_msg(c, msg, w->option & ~MACH_SEND_MSG, 0,
+		    w->rcv_size, w->name, 0);
+	ipc_fastpath_release(w->obj);
+	return mr;
+}
+
+/* A receive (options checked): wait here if it can, else the slow path. */
+static mach_msg_return_t
+ipc_fastpath_receive(const struct ipc_msg_caller *c, void *msg,
+    mach_msg_option_t option, mach_msg_size_t rcv_size,
+    mach_port_name_t rcv_name)
+{
+	struct ipc_fastpath_wait w;
+
+	if (ipc_fastpath_rcv_prepare(c->space, rcv_name, option, rcv_size,
+	    &w) != IPC_FP_TAKEN)
+		return ipc_mach_msg(c, msg, option & ~MACH_SEND_MSG, 0,
+		    rcv_size, rcv_name, 0);
+	return ipc_fastpath_wait(c, msg, &w, NULL);
+}
+
+bool
+ipc_fastpath_mach_msg(const struct ipc_msg_caller *c, void *msg,
+    mach_msg_option_t option, mach_msg_size_t send_size,
+    mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
+    mach_msg_timeout_t timeout, mach_msg_return_t *mrp)
+{
+	struct ipc_fastpath_wait w;
+	struct ipc_fastpath_send s;
+	enum ipc_fastpath_miss why;
+
+	(void)timeout;	/* no timeout option passes the guards */
+	if (!c->user || !ipc_fastpath_options_ok(option)) {
+		ipc_fastpath_stats.misses[IPC_FP_MISS_OPTIONS]++;
+		return false;
+	}
+	if (!(option & MACH_SEND_MSG)) {
+		*mrp = ipc_fastpath_receive(c, msg, option, rcv_size, rcv_name);
+		return true;
+	}
+	why = ipc_fastpath_check_send(c, msg, send_size, rcv_name, &s);
+	if (why == IPC_FP_TAKEN)
+		why = ipc_fastpath_rcv_prepare(c->space, rcv_name, option,
+		    rcv_size, &w);
+	if (why == IPC_FP_TAKEN) {
+		/* Point of no return: nothing below fails or falls back. */
+		ipc_fastpath_deliver(c, &s);
+		*mrp = ipc_fastpath_wait(c, msg, &w, s.receiver);
+		return true;
+	}
+	ipc_fastpath_stats.misses[why]++;
+	if (why == IPC_FP_MISS_RCV)
+		return false;
+	/*
+	 * The send is the slow path's; the receive may still wait here, so
+	 * that the reply to it can come fast.
+	 */
+	*mrp = ipc_mach_msg(c, msg, option & ~MACH_RCV_MSG, send_size, 0,
+	    MACH_PORT_NULL, 0);
+	if (*mrp == MACH_MSG_SUCCESS)
+		*mrp = ipc_fastpath_receive(c, msg, option, rcv_size,
+		    rcv_name);
+	return true;
+}
