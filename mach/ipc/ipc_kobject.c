@@ -24,6 +24,7 @@
 #include "kern/cpu.h"
 #include "kern/panic.h"
 #include "kern/thread.h"
+#include "vm/vm_map_copy.h"
 
 typedef boolean_t (*ipc_kobject_demux_t)(mach_msg_header_t *,
     mach_msg_header_t *);
@@ -168,9 +169,25 @@ ipc_kobject_reply_port_desc(mach_msg_port_descriptor_t *d)
 }
 
 /*
+ * An out-of-line port array of a reply: the server function kalloc'd
+ * the array and put counted rights in it (the stub's disposition,
+ * MOVE_*, is the PORT_* of that right), so nothing is converted.  An
+ * empty array has no memory.
+ */
+static void
+ipc_kobject_reply_ool_ports(mach_msg_ool_ports_descriptor_t *d)
+{
+	assert(MACH_MSG_TYPE_PORT_ANY_RIGHT(d->disposition));
+	assert((d->count == 0) == (d->address == NULL));
+	d->deallocate = false;
+}
+
+/*
  * Turn the stub's reply (kernel form, kernel size) into a kmsg like a
- * copied-in message: user size, counted rights.  The stubs only build
- * port descriptors so far (out-of-line replies fail before packing).
+ * copied-in message: user size, counted rights.  Out-of-line memory is
+ * already in kernel-sender form (a vm_map_copy the server function
+ * made, or NULL for none) and passes as it is; from here the kmsg owns
+ * it, so delivery or ipc_kmsg_destroy consumes it.
  */
 static void
 ipc_kobject_reply_copyin(struct ipc_kmsg *reply)
@@ -182,12 +199,26 @@ ipc_kobject_reply_copyin(struct ipc_kmsg *reply)
 	h->msgh_bits &= MACH_MSGH_BITS_REMOTE_MASK | MACH_MSGH_BITS_COMPLEX;
 	if (MACH_MSGH_BITS_IS_COMPLEX(h->msgh_bits)) {
 		mach_msg_body_t *body = ipc_kmsg_body(reply);
-		mach_msg_descriptor_t *d = (mach_msg_descriptor_t *)(body + 1);
+		mach_msg_descriptor_t *d = ipc_kmsg_desc_first(reply);
 
-		for (mach_msg_size_t i = 0; i < body->msgh_descriptor_count; i++) {
-			assert(d->type.type == MACH_MSG_PORT_DESCRIPTOR);
-			ipc_kobject_reply_port_desc(&d->port);
-			d = (mach_msg_descriptor_t *)((char *)d + sizeof(d->port));
+		for (mach_msg_size_t i = 0; i < body->msgh_descriptor_count;
+		    i++, d = ipc_kmsg_desc_next(d)) {
+			switch (d->type.type) {
+			case MACH_MSG_PORT_DESCRIPTOR:
+				ipc_kobject_reply_port_desc(&d->port);
+				break;
+			case MACH_MSG_OOL_DESCRIPTOR:
+				assert(vm_map_copy_size(d->out_of_line.address)
+				    == d->out_of_line.size);
+				d->out_of_line.deallocate = false;
+				break;
+			case MACH_MSG_OOL_PORTS_DESCRIPTOR:
+				ipc_kobject_reply_ool_ports(&d->ool_ports);
+				break;
+			default:
+				panic("ipc_kobject_reply_copyin: descriptor "
+				    "type %u", d->type.type);
+			}
 		}
 	}
 }

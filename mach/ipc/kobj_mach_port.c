@@ -11,9 +11,121 @@
  */
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_port.h"
+#include "ipc/ipc_pset.h"
+#include "ipc/ipc_right.h"
+#include "ipc/ipc_space.h"
 #include "ipc/mach_port.h"
 #include "ipc/mach_portServer.h"
 #include "kern/string.h"
+#include "kern/zalloc.h"
+#include "vm/vm_map_copy.h"
+
+/*
+ * An array of `count` 32-bit elements as a copy object for a reply
+ * (NULL for none); the buffer stays the caller's.
+ */
+static kern_return_t
+kobj_port_array_copy(const uint32_t *elems, unsigned count,
+    vm_offset_t *out)
+{
+	struct vm_map_copy *copy = NULL;
+	kern_return_t kr = vm_map_copy_from_kernel(elems,
+	    (vm_size_t)count * sizeof(uint32_t), &copy);
+
+	if (kr == KERN_SUCCESS)
+		*out = (vm_offset_t)copy;
+	return kr;
+}
+
+/*
+ * The space's names and types, gathered into kernel buffers (the walk
+ * does not block, so it sees one state of the space; the space may grow
+ * while the buffers are allocated, hence the retry), then made into two
+ * copy objects.
+ */
+kern_return_t
+kobj_mach_port_names(ipc_space_t task, vm_offset_t *names,
+    mach_msg_type_number_t *namesCnt, vm_offset_t *types,
+    mach_msg_type_number_t *typesCnt)
+{
+	mach_port_name_t *nbuf = NULL;
+	mach_port_type_t *tbuf = NULL;
+	unsigned max = 0, count = 0;
+	kern_return_t kr;
+
+	if (!task)
+		return KERN_INVALID_TASK;
+	kr = mach_port_names(task, NULL, NULL, 0, &count);
+	while (kr == KERN_SUCCESS && count > max) {
+		kfree(nbuf, max * sizeof(*nbuf));
+		kfree(tbuf, max * sizeof(*tbuf));
+		max = count + 8;
+		nbuf = kalloc(max * sizeof(*nbuf));
+		tbuf = kalloc(max * sizeof(*tbuf));
+		if (!nbuf || !tbuf)
+			kr = KERN_RESOURCE_SHORTAGE;
+		else
+			kr = mach_port_names(task, nbuf, tbuf, max, &count);
+	}
+	*names = *types = 0;
+	if (kr == KERN_SUCCESS)
+		kr = kobj_port_array_copy(nbuf, count, names);
+	if (kr == KERN_SUCCESS)
+		kr = kobj_port_array_copy(tbuf, count, types);
+	if (kr != KERN_SUCCESS) {
+		vm_map_copy_discard((struct vm_map_copy *)*names);
+		*names = 0;
+	}
+	kfree(nbuf, max * sizeof(*nbuf));
+	kfree(tbuf, max * sizeof(*tbuf));
+	*namesCnt = *typesCnt = kr == KERN_SUCCESS ? count : 0;
+	return kr;
+}
+
+/*
+ * The names of a set's members: each member's receive right is in the
+ * set's space (ipc_pset.h), under the port's receiver_name.
+ */
+kern_return_t
+kobj_mach_port_get_set_status(ipc_space_t task, mach_port_name_t name,
+    vm_offset_t *members, mach_msg_type_number_t *membersCnt)
+{
+	struct ipc_entry *e;
+	struct ipc_pset *pset;
+	struct dlist_node *n;
+	mach_port_name_t *buf = NULL;
+	unsigned max = 0, count = 0;
+	kern_return_t kr;
+
+	if (!task)
+		return KERN_INVALID_TASK;
+	kr = ipc_right_lookup(task, name, &e);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	if (e->type != MACH_PORT_TYPE_PORT_SET)
+		return KERN_INVALID_RIGHT;
+	pset = (struct ipc_pset *)e->object;
+	/* A reference keeps the set while kalloc may block. */
+	ipc_pset_reference(pset);
+	while (kr == KERN_SUCCESS && pset->member_count > max) {
+		kfree(buf, max * sizeof(*buf));
+		max = pset->member_count;
+		buf = kalloc(max * sizeof(*buf));
+		if (!buf)
+			kr = KERN_RESOURCE_SHORTAGE;
+	}
+	if (kr == KERN_SUCCESS) {
+		dlist_foreach(n, &pset->members)
+			buf[count++] = dlist_entry(n, struct ipc_port,
+			    pset_link)->receiver_name;
+		*members = 0;
+		kr = kobj_port_array_copy(buf, count, members);
+	}
+	ipc_pset_release(pset);
+	kfree(buf, max * sizeof(*buf));
+	*membersCnt = kr == KERN_SUCCESS ? count : 0;
+	return kr;
+}
 
 kern_return_t
 kobj_mach_port_type(ipc_space_t task, mach_port_name_t name,

@@ -14,6 +14,7 @@
 #include "kern/string.h"
 #include "kern/task.h"
 #include "kern/thread.h"
+#include "kern/zalloc.h"
 
 /* A task that can still be acted on: alive, with its address space. */
 static kern_return_t
@@ -46,23 +47,66 @@ kobj_task_terminate(task_t target_task)
 	    target_task == current_thread()->task ? 0 : TASK_EXIT_TERMINATED);
 }
 
+/*
+ * Referenced threads of the task into a kalloc'd array of *max slots
+ * (retried larger while the task has more threads than that); the
+ * caller frees the array and drops the references.
+ */
+static kern_return_t
+kobj_task_thread_list(task_t task, struct thread ***listp, unsigned *maxp,
+    unsigned *countp)
+{
+	struct thread **list = NULL;
+	unsigned max = 0, n = 0;
+
+	do {
+		for (unsigned i = 0; i < n; i++)
+			thread_deallocate(list[i]);
+		kfree(list, max * sizeof(*list));
+		max = task->thread_count + 8;
+		list = kalloc(max * sizeof(*list));
+		if (!list)
+			return KERN_RESOURCE_SHORTAGE;
+		task_threads(task, list, max, &n);
+	} while (n == max);
+	*listp = list;
+	*maxp = max;
+	*countp = n;
+	return KERN_SUCCESS;
+}
+
+/*
+ * One send right per thread, in a kalloc'd array of exactly that many
+ * ports that the reply carries out of line (ipc_kobject.c) and the
+ * receiver's copy-out frees; no array for a task with no threads.
+ */
 kern_return_t
-kobj_task_threads(task_t target_task, thread_act_port_array_t act_list,
+kobj_task_threads(task_t target_task, thread_act_array_t *act_list,
     mach_msg_type_number_t *act_listCnt)
 {
-	struct thread *threads[TASK_THREADS_MAX];
-	unsigned n = 0;
+	struct thread **threads;
+	struct ipc_port **ports = NULL;
+	unsigned max, n;
 	kern_return_t kr = kobj_task_check(target_task);
 
+	if (kr == KERN_SUCCESS)
+		kr = kobj_task_thread_list(target_task, &threads, &max, &n);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	task_threads(target_task, threads, TASK_THREADS_MAX, &n);
+	if (n > 0) {
+		ports = kalloc(n * sizeof(*ports));
+		if (!ports)
+			kr = KERN_RESOURCE_SHORTAGE;
+	}
 	for (unsigned i = 0; i < n; i++) {
-		act_list[i] = ipc_thread_make_send(threads[i]);
+		if (ports)
+			ports[i] = ipc_thread_make_send(threads[i]);
 		thread_deallocate(threads[i]);
 	}
-	*act_listCnt = n;
-	return KERN_SUCCESS;
+	kfree(threads, max * sizeof(*threads));
+	*act_list = ports;
+	*act_listCnt = kr == KERN_SUCCESS ? n : 0;
+	return kr;
 }
 
 kern_return_t

@@ -7,7 +7,9 @@
 
 #include "ipc/vm_mapServer.h"
 #include "kern/string.h"
+#include "kern/zalloc.h"
 #include "vm/vm_map.h"
+#include "vm/vm_map_copy.h"
 
 kern_return_t
 kobj_vm_region(vm_map_t target_task, vm_address_t *address, vm_size_t *size,
@@ -71,28 +73,97 @@ kobj_vm_inherit(vm_map_t target_task, vm_address_t address, vm_size_t size,
 }
 
 /*
- * vm_read and vm_write carry their data out of line; until the kernel
- * transfers out-of-line memory (issue 5, the OOL part) they say so.
+ * vm_read: the range as a copy object (copy-on-write from one page up),
+ * which the reply carries to the caller.  The count travels in 32 bits;
+ * VM_MAP_COPY_MAX_SIZE keeps sizes well below that.
  */
 kern_return_t
 kobj_vm_read(vm_map_t target_task, vm_address_t address, vm_size_t size,
     vm_offset_t *data, mach_msg_type_number_t *dataCnt)
 {
-	(void)address;
-	(void)size;
-	(void)data;
-	(void)dataCnt;
-	return target_task ? KERN_NOT_SUPPORTED : KERN_INVALID_TASK;
+	struct vm_map_copy *copy;
+	kern_return_t kr;
+
+	if (!target_task)
+		return KERN_INVALID_TASK;
+	if (size == 0 || size > VM_MAP_COPY_MAX_SIZE)
+		return KERN_INVALID_ARGUMENT;
+	kr = vm_map_copyin(target_task, address, size, false, &copy);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	*data = (vm_offset_t)copy;
+	*dataCnt = (mach_msg_type_number_t)size;
+	return KERN_SUCCESS;
 }
 
+/*
+ * Is all of [addr, addr + size) of map mapped and writable?  vm_write
+ * checks the whole range before it writes a byte, so a bad range fails
+ * without a partial write (a thread of the target changing its mappings
+ * meanwhile can still cut the write short: it then fails part-way, as
+ * the target asked for).
+ */
+static kern_return_t
+kobj_vm_check_writable(struct vm_map *map, vm_address_t addr, vm_size_t size)
+{
+	vm_address_t end = addr + size;
+
+	if (end < addr)
+		return KERN_INVALID_ADDRESS;
+	while (addr < end) {
+		struct vm_region_basic_info info;
+		vm_address_t start = addr;
+		vm_size_t len;
+		kern_return_t kr = vm_region(map, &start, &len, &info);
+
+		if (kr != KERN_SUCCESS || start > addr)
+			return KERN_INVALID_ADDRESS;
+		if (!(info.protection & VM_PROT_WRITE))
+			return KERN_PROTECTION_FAILURE;
+		addr = start + len;
+	}
+	return KERN_SUCCESS;
+}
+
+/*
+ * vm_write: the request's copy object (borrowed: the request is
+ * destroyed afterwards, and the copy with it) written into the target a
+ * page at a time through a kernel buffer.  A copy-on-write overwrite of
+ * whole pages would copy nothing; it needs a vm_map_copy_overwrite in
+ * mach/vm, left for later.
+ */
 kern_return_t
 kobj_vm_write(vm_map_t target_task, vm_address_t address, vm_offset_t data,
     mach_msg_type_number_t dataCnt)
 {
-	(void)address;
-	(void)data;
-	(void)dataCnt;
-	return target_task ? KERN_NOT_SUPPORTED : KERN_INVALID_TASK;
+	const struct vm_map_copy *copy = (const struct vm_map_copy *)data;
+	vm_size_t done = 0;
+	void *buf;
+	kern_return_t kr;
+
+	if (!target_task)
+		return KERN_INVALID_TASK;
+	if (dataCnt == 0)
+		return KERN_SUCCESS;
+	if (vm_map_copy_size(copy) != dataCnt)
+		return KERN_INVALID_ARGUMENT;
+	kr = kobj_vm_check_writable(target_task, address, dataCnt);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	buf = kalloc(PAGE_SIZE);
+	if (!buf)
+		return KERN_RESOURCE_SHORTAGE;
+	while (kr == KERN_SUCCESS && done < dataCnt) {
+		vm_size_t n = MIN(dataCnt - done, PAGE_SIZE);
+
+		kr = vm_map_copy_to_kernel(copy, done, buf, n);
+		if (kr == KERN_SUCCESS)
+			kr = vm_map_copyout_kernel(target_task, address + done,
+			    buf, n, false);
+		done += n;
+	}
+	kfree(buf, PAGE_SIZE);
+	return kr;
 }
 
 kern_return_t

@@ -81,7 +81,10 @@ test_rpc_vm(void)
 	CHECK_EQ(vm_inherit(mach_task_self(), a, PG, VM_INHERIT_SHARE), KERN_SUCCESS);
 	CHECK_EQ(vm_copy(mach_task_self(), a, PG, a + 2 * PG), KERN_SUCCESS);
 	CHECK_EQ(((volatile char *)a)[2 * PG], 5);
-	CHECK_EQ(vm_read(mach_task_self(), a, PG, &data, &cnt), KERN_NOT_SUPPORTED);
+	CHECK_EQ(vm_read(mach_task_self(), a, PG, &data, &cnt), KERN_SUCCESS);
+	CHECK_EQ(cnt, PG);
+	CHECK_EQ(((volatile char *)data)[0], 5);
+	CHECK_EQ(vm_deallocate(mach_task_self(), data, PG), KERN_SUCCESS);
 	CHECK_EQ(vm_deallocate(mach_task_self(), a, 4 * PG), KERN_SUCCESS);
 	CHECK_EQ(vm_allocate(mach_task_self(), &a, PG, 0x80), KERN_INVALID_ARGUMENT);
 	/* vm_map of anonymous memory, aligned by the mask */
@@ -105,6 +108,272 @@ test_rpc_vm(void)
 	mach_port_deallocate(mach_task_self(), child);
 }
 
+/*
+ * Out-of-line data through vm_read / vm_write on a child task's memory:
+ * 1 byte, 1 page, 1 MiB, unaligned ranges, copy-on-write independence
+ * of what was read, and bad ranges.
+ */
+#define OOL_MIB		(1024 * 1024)
+#define OOL_CHILD_AT	0x40000000ul
+
+static unsigned char
+ool_pattern(vm_size_t i)
+{
+	return (unsigned char)(i * 7 + (i >> 12) + 1);
+}
+
+static void
+vm_ool_reads(mach_port_t child, const unsigned char *src)
+{
+	vm_offset_t d = 0;
+	mach_msg_type_number_t cnt = 0;
+
+	CHECK_EQ(vm_read(child, OOL_CHILD_AT + 5, 1, &d, &cnt), KERN_SUCCESS);
+	CHECK_EQ(cnt, 1);
+	CHECK_EQ(*(unsigned char *)d, src[5]);
+	CHECK_EQ(vm_deallocate(mach_task_self(), d, 1), KERN_SUCCESS);
+	CHECK_EQ(vm_read(child, OOL_CHILD_AT + PG, PG, &d, &cnt), KERN_SUCCESS);
+	CHECK_EQ(cnt, PG);
+	CHECK(memcmp((void *)d, src + PG, PG) == 0);
+	CHECK_EQ(vm_deallocate(mach_task_self(), d, PG), KERN_SUCCESS);
+	/* unaligned at both ends, over three pages */
+	CHECK_EQ(vm_read(child, OOL_CHILD_AT + 100, 2 * PG, &d, &cnt), KERN_SUCCESS);
+	CHECK_EQ(cnt, 2 * PG);
+	CHECK(memcmp((void *)d, src + 100, 2 * PG) == 0);
+	CHECK_EQ(vm_deallocate(mach_task_self(), d & ~(vm_offset_t)(PG - 1), 3 * PG),
+	    KERN_SUCCESS);
+	/* 1 MiB; then each side changes its copy: the other does not see it */
+	CHECK_EQ(vm_read(child, OOL_CHILD_AT, OOL_MIB, &d, &cnt), KERN_SUCCESS);
+	CHECK_EQ(cnt, OOL_MIB);
+	CHECK(memcmp((void *)d, src, OOL_MIB) == 0);
+	((unsigned char *)d)[3 * PG] ^= 0xff;
+	unsigned char b = (unsigned char)~src[7 * PG];
+	CHECK_EQ(vm_write(child, OOL_CHILD_AT + 7 * PG, (vm_offset_t)&b, 1), KERN_SUCCESS);
+	CHECK_EQ(((unsigned char *)d)[7 * PG], src[7 * PG]);
+	vm_offset_t d2 = 0;
+	CHECK_EQ(vm_read(child, OOL_CHILD_AT + 3 * PG, 1, &d2, &cnt), KERN_SUCCESS);
+	CHECK_EQ(*(unsigned char *)d2, src[3 * PG]);
+	CHECK_EQ(vm_deallocate(mach_task_self(), d2, 1), KERN_SUCCESS);
+	CHECK_EQ(vm_read(child, OOL_CHILD_AT + 7 * PG, 1, &d2, &cnt), KERN_SUCCESS);
+	CHECK_EQ(*(unsigned char *)d2, b);
+	CHECK_EQ(vm_deallocate(mach_task_self(), d2, 1), KERN_SUCCESS);
+	CHECK_EQ(vm_deallocate(mach_task_self(), d, OOL_MIB), KERN_SUCCESS);
+}
+
+static void
+vm_ool_bad_ranges(mach_port_t child, const unsigned char *src)
+{
+	vm_offset_t d = 0;
+	mach_msg_type_number_t cnt = 0;
+	vm_address_t end = OOL_CHILD_AT + OOL_MIB;
+
+	CHECK_EQ(vm_read(child, 0x10000000, PG, &d, &cnt), KERN_INVALID_ADDRESS);
+	CHECK_EQ(vm_read(child, end - 10, 20, &d, &cnt), KERN_INVALID_ADDRESS);
+	CHECK_EQ(vm_read(child, OOL_CHILD_AT, 0, &d, &cnt), KERN_INVALID_ARGUMENT);
+	CHECK_EQ(vm_read(child, OOL_CHILD_AT, 1ul << 40, &d, &cnt),
+	    KERN_INVALID_ARGUMENT);
+	CHECK(vm_read(child, ~0ul - 10, 100, &d, &cnt) != KERN_SUCCESS);
+	CHECK_EQ(vm_write(child, 0x10000000, (vm_offset_t)src, 8), KERN_INVALID_ADDRESS);
+	/* partly past the end: refused before any byte is written */
+	CHECK_EQ(vm_write(child, end - 10, (vm_offset_t)src, 20), KERN_INVALID_ADDRESS);
+	CHECK_EQ(vm_read(child, end - 10, 10, &d, &cnt), KERN_SUCCESS);
+	CHECK(memcmp((void *)d, src + OOL_MIB - 10, 10) == 0);
+	CHECK_EQ(vm_deallocate(mach_task_self(), d, 10), KERN_SUCCESS);
+	CHECK_EQ(vm_protect(child, OOL_CHILD_AT, PG, FALSE, VM_PROT_READ), KERN_SUCCESS);
+	CHECK_EQ(vm_write(child, OOL_CHILD_AT, (vm_offset_t)src, 8),
+	    KERN_PROTECTION_FAILURE);
+	CHECK_EQ(vm_protect(child, OOL_CHILD_AT, PG, FALSE, VM_PROT_NONE), KERN_SUCCESS);
+	CHECK_EQ(vm_read(child, OOL_CHILD_AT, 8, &d, &cnt), KERN_PROTECTION_FAILURE);
+	CHECK_EQ(vm_read(mach_host_self(), OOL_CHILD_AT, 8, &d, &cnt), KERN_INVALID_TASK);
+	CHECK_EQ(vm_write(mach_host_self(), OOL_CHILD_AT, (vm_offset_t)src, 8),
+	    KERN_INVALID_TASK);
+}
+
+static void
+vm_ool_round(void)
+{
+	mach_port_t child = MACH_PORT_NULL;
+	vm_address_t a = OOL_CHILD_AT, src = 0;
+	unsigned char *p;
+
+	CHECK_EQ(vm_allocate(mach_task_self(), &src, OOL_MIB, VM_FLAGS_ANYWHERE),
+	    KERN_SUCCESS);
+	p = (unsigned char *)src;
+	for (vm_size_t i = 0; i < OOL_MIB; i++)
+		p[i] = ool_pattern(i);
+	CHECK_EQ(task_create(mach_task_self(), FALSE, &child), KERN_SUCCESS);
+	CHECK_EQ(vm_allocate(child, &a, OOL_MIB, VM_FLAGS_FIXED), KERN_SUCCESS);
+	CHECK_EQ(vm_write(child, a, src, OOL_MIB), KERN_SUCCESS);
+	/* a small unaligned write over a page boundary, read back */
+	unsigned char three[3] = { 0xa1, 0xb2, 0xc3 };
+	CHECK_EQ(vm_write(child, a + 2 * PG - 1, (vm_offset_t)three, 3), KERN_SUCCESS);
+	memcpy(p + 2 * PG - 1, three, 3);
+	vm_ool_reads(child, p);
+	vm_ool_bad_ranges(child, p);
+	CHECK_EQ(task_terminate(child), KERN_SUCCESS);
+	mach_port_deallocate(mach_task_self(), child);
+	CHECK_EQ(vm_deallocate(mach_task_self(), src, OOL_MIB), KERN_SUCCESS);
+}
+
+/* How many names our space has (mach_port_names). */
+static mach_msg_type_number_t
+name_count(void)
+{
+	vm_offset_t names = 0, types = 0;
+	mach_msg_type_number_t n = 0, t = 0;
+
+	CHECK_EQ(mach_port_names(mach_task_self(), &names, &n, &types, &t),
+	    KERN_SUCCESS);
+	CHECK_EQ(n, t);
+	vm_deallocate(mach_task_self(), names, n * sizeof(mach_port_name_t));
+	vm_deallocate(mach_task_self(), types, t * sizeof(mach_port_type_t));
+	return n;
+}
+
+static void
+test_rpc_vm_ool(void)
+{
+	uint64_t before;
+	mach_msg_type_number_t names;
+
+	vm_ool_round();		/* tables and caches reach their size */
+	names = name_count();
+	before = u_free_pages();
+	vm_ool_round();
+	CHECK_EQ(u_free_pages(), before);
+	CHECK_EQ(name_count(), names);
+}
+
+/* The type mach_port_names gives `name`, or 0 if it is not listed. */
+static mach_port_type_t
+listed_type(const mach_port_name_t *names, const mach_port_type_t *types,
+    mach_msg_type_number_t n, mach_port_name_t name)
+{
+	for (mach_msg_type_number_t i = 0; i < n; i++)
+		if (names[i] == name)
+			return types[i];
+	return 0;
+}
+
+static int
+set_has(const mach_port_name_t *m, mach_msg_type_number_t n, mach_port_name_t x)
+{
+	for (mach_msg_type_number_t i = 0; i < n; i++)
+		if (m[i] == x)
+			return 1;
+	return 0;
+}
+
+static void
+port_names_round(void)
+{
+	mach_msg_type_number_t n = 0, t = 0, m = 0, base = name_count();
+	mach_port_t r = MACH_PORT_NULL, s = MACH_PORT_NULL, dn = MACH_PORT_NULL;
+	mach_port_t both = new_port();
+	vm_offset_t na = 0, ta = 0, ma = 0;
+
+	CHECK_EQ(mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &r),
+	    KERN_SUCCESS);
+	CHECK_EQ(mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &s),
+	    KERN_SUCCESS);
+	CHECK_EQ(mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_DEAD_NAME, &dn),
+	    KERN_SUCCESS);
+	CHECK_EQ(mach_port_names(mach_task_self(), &na, &n, &ta, &t), KERN_SUCCESS);
+	CHECK_EQ(n, base + 4);
+	CHECK_EQ(t, n);
+	const mach_port_name_t *names = (const mach_port_name_t *)na;
+	const mach_port_type_t *types = (const mach_port_type_t *)ta;
+	CHECK_EQ(listed_type(names, types, n, r), MACH_PORT_TYPE_RECEIVE);
+	CHECK_EQ(listed_type(names, types, n, both),
+	    MACH_PORT_TYPE_RECEIVE | MACH_PORT_TYPE_SEND);
+	CHECK_EQ(listed_type(names, types, n, s), MACH_PORT_TYPE_PORT_SET);
+	CHECK_EQ(listed_type(names, types, n, dn), MACH_PORT_TYPE_DEAD_NAME);
+	CHECK_EQ(listed_type(names, types, n, mach_task_self()), MACH_PORT_TYPE_SEND);
+	CHECK_EQ(vm_deallocate(mach_task_self(), na, n * sizeof(*names)), KERN_SUCCESS);
+	CHECK_EQ(vm_deallocate(mach_task_self(), ta, t * sizeof(*types)), KERN_SUCCESS);
+	/* a set's members: none, then the two we move in */
+	CHECK_EQ(mach_port_get_set_status(mach_task_self(), s, &ma, &m), KERN_SUCCESS);
+	CHECK_EQ(m, 0);
+	CHECK_EQ(mach_port_move_member(mach_task_self(), r, s), KERN_SUCCESS);
+	CHECK_EQ(mach_port_move_member(mach_task_self(), both, s), KERN_SUCCESS);
+	CHECK_EQ(mach_port_get_set_status(mach_task_self(), s, &ma, &m), KERN_SUCCESS);
+	CHECK_EQ(m, 2);
+	CHECK(set_has((const mach_port_name_t *)ma, m, r));
+	CHECK(set_has((const mach_port_name_t *)ma, m, both));
+	CHECK_EQ(vm_deallocate(mach_task_self(), ma, m * sizeof(mach_port_name_t)),
+	    KERN_SUCCESS);
+	CHECK_EQ(mach_port_get_set_status(mach_task_self(), r, &ma, &m),
+	    KERN_INVALID_RIGHT);
+	CHECK_EQ(mach_port_get_set_status(mach_task_self(), 0x5432, &ma, &m),
+	    KERN_INVALID_NAME);
+	CHECK_EQ(mach_port_names(mach_host_self(), &na, &n, &ta, &t), KERN_INVALID_TASK);
+	CHECK_EQ(mach_port_destroy(mach_task_self(), r), KERN_SUCCESS);
+	CHECK_EQ(mach_port_get_set_status(mach_task_self(), s, &ma, &m), KERN_SUCCESS);
+	CHECK_EQ(m, 1);
+	CHECK_EQ(*(const mach_port_name_t *)ma, both);
+	CHECK_EQ(vm_deallocate(mach_task_self(), ma, sizeof(mach_port_name_t)),
+	    KERN_SUCCESS);
+	CHECK_EQ(mach_port_destroy(mach_task_self(), both), KERN_SUCCESS);
+	CHECK_EQ(mach_port_destroy(mach_task_self(), s), KERN_SUCCESS);
+	CHECK_EQ(mach_port_destroy(mach_task_self(), dn), KERN_SUCCESS);
+	CHECK_EQ(name_count(), base);
+}
+
+static void
+test_rpc_port_names(void)
+{
+	uint64_t before;
+
+	port_names_round();
+	before = u_free_pages();
+	port_names_round();
+	CHECK_EQ(u_free_pages(), before);
+}
+
+/* task_threads beyond the old inline bound of 32: 40 threads in a child. */
+#define MANY_THREADS	40
+
+static void
+task_threads_round(void)
+{
+	mach_port_t child = MACH_PORT_NULL, th[MANY_THREADS];
+	thread_act_array_t list = NULL;
+	mach_msg_type_number_t n = 0, base = name_count();
+
+	CHECK_EQ(task_create(mach_task_self(), FALSE, &child), KERN_SUCCESS);
+	CHECK_EQ(task_threads(child, &list, &n), KERN_SUCCESS);
+	CHECK_EQ(n, 0);
+	for (unsigned i = 0; i < MANY_THREADS; i++)
+		CHECK_EQ(thread_create(child, &th[i]), KERN_SUCCESS);
+	CHECK_EQ(task_threads(child, &list, &n), KERN_SUCCESS);
+	CHECK_EQ(n, MANY_THREADS);
+	/* each is a send right to a thread we made: the same names */
+	for (unsigned i = 0; i < MANY_THREADS; i++) {
+		CHECK(set_has(list, n, th[i]));
+		CHECK_EQ(refs_of(th[i], MACH_PORT_RIGHT_SEND), 2);
+		mach_port_deallocate(mach_task_self(), list[i]);
+	}
+	CHECK_EQ(vm_deallocate(mach_task_self(), (vm_address_t)list,
+	    n * sizeof(*list)), KERN_SUCCESS);
+	CHECK_EQ(task_threads(mach_host_self(), &list, &n), KERN_INVALID_TASK);
+	CHECK_EQ(task_terminate(child), KERN_SUCCESS);
+	for (unsigned i = 0; i < MANY_THREADS; i++)
+		CHECK_EQ(u_thread_join(th[i], 2000), KERN_SUCCESS);
+	mach_port_deallocate(mach_task_self(), child);
+	CHECK_EQ(name_count(), base);
+}
+
+static void
+test_rpc_task_threads_ool(void)
+{
+	uint64_t before;
+
+	task_threads_round();
+	before = u_free_pages();
+	task_threads_round();
+	CHECK_EQ(u_free_pages(), before);
+}
+
 static volatile int worker_go;
 
 static void
@@ -122,8 +391,9 @@ test_rpc_task_thread(void)
 	struct task_basic_info ti;
 	struct thread_basic_info thi;
 	mach_msg_type_number_t n = TASK_BASIC_INFO_COUNT;
-	mach_port_t threads[TASK_THREADS_MAX], th, sp, boot;
-	mach_msg_type_number_t count = TASK_THREADS_MAX;
+	thread_act_array_t threads = NULL;
+	mach_port_t th, sp, boot;
+	mach_msg_type_number_t count = 0;
 
 	worker_go = 0;
 	CHECK_EQ(u_thread_start(MACH_PORT_NULL, worker, u_stack(4 * PG), 0, &th),
@@ -133,13 +403,15 @@ test_rpc_task_thread(void)
 	CHECK_EQ(ti.thread_count, 2);
 	CHECK_EQ(task_info(mach_task_self(), 999, (task_info_t)&ti, &n),
 	    KERN_INVALID_ARGUMENT);
-	CHECK_EQ(task_threads(mach_task_self(), threads, &count), KERN_SUCCESS);
+	CHECK_EQ(task_threads(mach_task_self(), &threads, &count), KERN_SUCCESS);
 	CHECK_EQ(count, 2);
 	mach_port_t me = mach_thread_self();
 	CHECK(threads[0] == me || threads[1] == me);
 	CHECK(threads[0] == th || threads[1] == th);
 	for (unsigned i = 0; i < count; i++)
 		mach_port_deallocate(mach_task_self(), threads[i]);
+	CHECK_EQ(vm_deallocate(mach_task_self(), (vm_address_t)threads,
+	    count * sizeof(*threads)), KERN_SUCCESS);
 	n = THREAD_BASIC_INFO_COUNT;
 	CHECK_EQ(thread_suspend(th), KERN_SUCCESS);
 	CHECK_EQ(thread_info(th, THREAD_BASIC_INFO, (thread_info_t)&thi, &n), KERN_SUCCESS);
@@ -374,6 +646,9 @@ test_rpc_bad_requests(void)
 const struct test rpc_tests[] = {
 	{ "rpc_mach_port", test_rpc_mach_port },
 	{ "rpc_vm", test_rpc_vm },
+	{ "rpc_vm_ool", test_rpc_vm_ool },
+	{ "rpc_port_names", test_rpc_port_names },
+	{ "rpc_task_threads_ool", test_rpc_task_threads_ool },
 	{ "rpc_task_thread", test_rpc_task_thread },
 	{ "rpc_host", test_rpc_host },
 	{ "rpc_bad_requests", test_rpc_bad_requests },
