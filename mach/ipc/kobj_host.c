@@ -9,9 +9,11 @@
 #include "ipc/hostServer.h"
 #include "ipc/ipc_tt.h"
 #include "kern/clock.h"
+#include "kern/cpu.h"
 #include "kern/device.h"
 #include "kern/string.h"
 #include "kern/task.h"
+#include "kern/thread.h"
 #include "kern/zalloc.h"
 #include "vm/vm_page.h"
 #include "vm/vm_param.h"
@@ -137,4 +139,21 @@ kobj_dma_alloc(host_priv_t host_priv, task_t target_task, vm_size_t size,
 	if (!host_priv)
 		return KERN_INVALID_HOST;
 	return device_dma_alloc(target_task, size, address, paddr);
+}
+
+/* Interrupts as messages: the line is the caller's task's to register. */
+kern_return_t
+kobj_irq_register(host_priv_t host_priv, natural_t irq, mach_port_t port)
+{
+	if (!host_priv)
+		return KERN_INVALID_HOST;
+	return device_irq_register(current_thread()->task, irq, port);
+}
+
+kern_return_t
+kobj_irq_ack(host_priv_t host_priv, natural_t irq)
+{
+	if (!host_priv)
+		return KERN_INVALID_HOST;
+	return device_irq_ack(irq);
 }

@@ -182,7 +182,8 @@ ipc_kernel_rpc_body(struct ipc_kmsg *kmsg)
 
 /*
  * The request as a copied-in kmsg: the destination's send right (copied
- * from the caller's), a send-once right to `reply` as the reply port.
+ * from the caller's), a send-once right to `reply` as the reply port
+ * (none for a one-way message: reply NULL).
  * MOVE_SEND descriptors are the stub's to give: they are consumed on
  * every path once the kmsg exists (released if the send fails).
  */
@@ -219,9 +220,9 @@ ipc_kernel_rpc_request(mach_msg_header_t *msg, mach_msg_size_t send_size,
 		return MACH_SEND_INVALID_DEST;
 	}
 	kmsg->hdr.msgh_remote_port = ipc_port_copy_send(dest);
-	kmsg->hdr.msgh_local_port = ipc_port_make_send_once(reply);
+	kmsg->hdr.msgh_local_port = reply ? ipc_port_make_send_once(reply) : NULL;
 	kmsg->hdr.msgh_bits |= MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND,
-	    MACH_MSG_TYPE_PORT_SEND_ONCE);
+	    reply ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0);
 	*kmsgp = kmsg;
 	return MACH_MSG_SUCCESS;
 }
@@ -288,6 +289,28 @@ mach_msg_rpc_from_kernel(mach_msg_header_t *msg, mach_msg_size_t send_size,
 		mr = ipc_kernel_rpc_reply(kmsg, msg, rcv_size);
 	ipc_port_destroy(reply);
 	return mr;
+}
+
+/*
+ * A one-way message (a simpleroutine's KernelUser stub), which never
+ * waits: it may be sent from a kernel thread that serves others (the
+ * interrupt thread of kern/device.c).  A destination whose queue is full
+ * gets nothing: the message is destroyed, its rights released, and the
+ * caller told MACH_SEND_TIMED_OUT, as a send with a zero timeout would
+ * be; the caller keeps what it meant to say and tries again (device.c
+ * leaves the interrupt pending).  A dead destination is
+ * MACH_SEND_INVALID_DEST.
+ */
+mach_msg_return_t
+mach_msg_send_from_kernel(mach_msg_header_t *msg, mach_msg_size_t send_size)
+{
+	struct ipc_kmsg *kmsg;
+	mach_msg_return_t mr;
+
+	mr = ipc_kernel_rpc_request(msg, send_size, NULL, &kmsg);
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	return ipc_mqueue_send(kmsg, MACH_SEND_TIMEOUT, 0);
 }
 
 /*

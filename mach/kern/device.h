@@ -9,10 +9,17 @@
  *  - Physical ranges for device registers (MMIO), never RAM.
  *  - DMA memory: physically contiguous, below 4 GiB, zeroed; a VM
  *    object holds its pages, so they live as long as a mapping does.
+ *  - Interrupts as messages: a registered line is masked when raised,
+ *    and a kernel thread sends irq_notify (device_notify.defs) to the
+ *    registered port; irq_ack unmasks it.  IPC never runs in interrupt
+ *    context: the handler only marks the line pending and wakes the
+ *    thread.
  *
  * Lock order: called from kernel RPCs with no lock held; the bitmap's
  * pointer and length change with interrupts off (the scheduler lock),
- * since the context switch reads them.
+ * since the context switch reads them.  The interrupt lines' table is
+ * protected by the scheduler lock too, since the interrupt handler
+ * writes it; rights are released only after the lock is dropped.
  */
 #ifndef KERN_DEVICE_H
 #define KERN_DEVICE_H
@@ -35,7 +42,22 @@ kern_return_t device_phys_map(struct task *task, paddr_t pa, uint64_t size,
 kern_return_t device_dma_alloc(struct task *task, uint64_t size,
     vaddr_t *addr, paddr_t *pa);
 
-/* The task is finished: release its bitmap (task_finish). */
+#define DEVICE_IRQS		16	/* the legacy lines */
+
+struct ipc_port;
+
+/*
+ * irq_register: port (a send right the caller keeps; NULL ends the
+ * current task's own registration of irq).  irq_ack: unmask irq.
+ */
+kern_return_t device_irq_register(struct task *task, unsigned irq,
+    struct ipc_port *port);
+kern_return_t device_irq_ack(unsigned irq);
+
+/* Interrupt context: line irq was raised and is masked (pic.c). */
+void device_irq_raised(unsigned irq);
+
+/* The task is finished: release its bitmap and its lines (task_finish). */
 void device_task_release(struct task *task);
 
 /*
@@ -46,5 +68,10 @@ void device_task_release(struct task *task);
 void arch_io_bitmap_changed(struct task *task);
 bool arch_device_ports_reserved(uint32_t base, uint32_t count);
 bool arch_device_phys_reserved(paddr_t pa, uint64_t size);
+
+/* x86_64/pic.c, interrupts off.  Lines the kernel keeps for itself. */
+bool arch_irq_reserved(unsigned irq);
+void arch_irq_mask(unsigned irq);
+void arch_irq_unmask(unsigned irq);
 
 #endif

@@ -20,12 +20,14 @@
 #define LAPIC_EOI	0x0b0
 #define LAPIC_SVR	0x0f0
 #define LAPIC_LVT_TIMER	0x320
+#define LAPIC_LVT_LINT0	0x350
 #define LAPIC_TIMER_INIT 0x380
 #define LAPIC_TIMER_CUR	0x390
 #define LAPIC_TIMER_DIV	0x3e0
 
 #define SVR_ENABLE	(1u << 8)
 #define LVT_MASKED	(1u << 16)
+#define LVT_EXTINT	(7u << 8)	/* delivery mode: the 8259 gives the vector */
 #define TIMER_DIV_16	0x3u
 
 static volatile uint32_t *lapic_regs;
@@ -56,6 +58,12 @@ lapic_init(void)
 	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | LAPIC_TIMER_VECTOR);
 	lapic_write(LAPIC_TIMER_INIT, 0);
+	/*
+	 * The 8259s reach the processor through LINT0 ("virtual wire",
+	 * SDM 11.5.1): drivers' interrupts (pic.c) arrive this way.  Every
+	 * 8259 line stays masked until a driver registers it.
+	 */
+	lapic_write(LAPIC_LVT_LINT0, LVT_EXTINT);
 }
 
 void

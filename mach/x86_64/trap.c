@@ -2,7 +2,9 @@
  * Trap dispatch: device interrupts, user exceptions, kernel exceptions.
  *
  *  - Interrupts (vectors 32..255): the local APIC timer drives
- *    kern/timer.c; spurious vectors are ignored.  An interrupt that hit a
+ *    kern/timer.c; the 8259 lines (vectors 0x20..0x2f) are masked and
+ *    reported to kern/device.c, whose thread sends them as messages;
+ *    spurious vectors are ignored.  An interrupt that hit a
  *    preemptible kernel thread may switch threads on its way out;
  *    interrupts from user mode reschedule in trap_user_return().
  *  - User exceptions: a page fault goes to vm_fault() on the task's map;
@@ -21,6 +23,7 @@
 #include <mach/vm_prot.h>
 
 #include "kern/cpu.h"
+#include "kern/device.h"
 #include "kern/exception.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
@@ -108,12 +111,18 @@ interrupt(struct trapframe *tf)
 	case LAPIC_SPURIOUS_VECTOR:
 		break;		/* no EOI for spurious interrupts (SDM 11.9) */
 	default:
-		/* the masked 8259s can still raise spurious IRQ 7 / 15 */
-		if (tf->vector < PIC_VECTOR_BASE || tf->vector >= PIC_VECTOR_BASE + 16) {
-			kprintf("harbor: unexpected interrupt vector %lu\n",
-			    (unsigned long)tf->vector);
-			lapic_eoi();
+		if (tf->vector >= PIC_VECTOR_BASE &&
+		    tf->vector < PIC_VECTOR_BASE + PIC_IRQS) {
+			/* masked and ended at the 8259: no LAPIC EOI (ExtINT) */
+			unsigned irq = (unsigned)(tf->vector - PIC_VECTOR_BASE);
+
+			if (pic_irq_begin(irq))
+				device_irq_raised(irq);
+			break;
 		}
+		kprintf("harbor: unexpected interrupt vector %lu\n",
+		    (unsigned long)tf->vector);
+		lapic_eoi();
 		break;
 	}
 	if (!(tf->cs & 3) && (current_thread()->flags & THREAD_PREEMPTIBLE))

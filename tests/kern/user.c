@@ -78,6 +78,9 @@ USER_TEST(dev_io_ports)
 USER_TEST(dev_phys_map)
 USER_TEST(dev_dma)
 USER_TEST(dev_no_privilege)
+USER_TEST(dev_irq)
+USER_TEST(dev_irq_release)
+USER_TEST(dev_irq_queue_full)
 
 /*
  * A user test that must leave nothing behind: no task, page, port,
