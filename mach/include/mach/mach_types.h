@@ -46,7 +46,6 @@ typedef mach_port_t host_priv_t;
 
 /* Array arguments of the .defs: the C side passes a pointer to the elements. */
 typedef mach_port_t *thread_act_array_t;
-typedef mach_port_t *thread_act_port_array_t;	/* task_threads */
 typedef exception_mask_t *exception_mask_array_t;
 typedef mach_port_t *exception_handler_array_t;
 typedef exception_behavior_t *exception_behavior_array_t;
@@ -78,8 +77,5 @@ typedef uint64_t mach_time_ns_t;		/* host_get_time: nanoseconds */
 /* host_kernel_version: the length of the string, NUL included. */
 #define HOST_KERNEL_VERSION_MAX		128
 typedef char kernel_version_t[HOST_KERNEL_VERSION_MAX];
-
-/* How many threads task_threads returns at most (inline array bound). */
-#define TASK_THREADS_MAX		64
 
 #endif /* _MACH_MACH_TYPES_H_ */
