@@ -114,7 +114,7 @@ switch_to(struct thread *to)
 {
 	struct cpu *c = cpu_self();
 	struct thread *from = c->current, *prev;
-	uint64_t now = clock_monotonic_ns();
+	uint64_t now = clock_monotonic_ns(), old_end;
 
 	c->need_resched = false;
 	to->state = THREAD_RUNNING;
@@ -124,8 +124,16 @@ switch_to(struct thread *to)
 	to->last_start = now;
 	c->current = to;
 	c->switches++;
+	old_end = c->quantum_end;
 	c->quantum_end = (to->flags & THREAD_IDLE) ? 0 : now + SCHED_QUANTUM_NS;
-	timer_reprogram();
+	/*
+	 * A quantum ending no earlier than the last one cannot bring the
+	 * next timer interrupt forward (timer_reprogram takes the earliest
+	 * of the armed timers, the quantum and the idle tick, and everything
+	 * that arms a timer reprograms): skip its second clock read.
+	 */
+	if (!old_end || c->quantum_end < old_end)
+		timer_reprogram();
 	if (!(to->flags & THREAD_KERNEL) && thread_map(to) != c->active_map) {
 		vm_map_activate(thread_map(to));
 		c->active_map = thread_map(to);
