@@ -60,15 +60,28 @@ static long console_check_iov(long fd, const struct linux_iovec *iov,
 	return 0;
 }
 
+/* One transfer of a vector: harbor_console_write or harbor_console_read. */
+typedef long console_xfer_fn(struct linux_iovec *v);
+
+static long console_write_one(struct linux_iovec *v)
+{
+	return harbor_console_write(v->iov_base, v->iov_len);
+}
+
+static long console_read_one(struct linux_iovec *v)
+{
+	return harbor_console_read(v->iov_base, v->iov_len);
+}
+
 /*
- * Writes the buffers in order and stops at the first short write, as a
- * write of the concatenation would.  An error after some bytes went out
+ * Moves the buffers in order and stops at the first short transfer, as a
+ * transfer of the concatenation would.  An error after some bytes moved
  * reports the bytes (POSIX: the error shows on the next call).
  */
-long posix_sys_writev(const long arg[6])
+static long console_vector(const long arg[6], console_xfer_fn *xfer)
 {
 	long fd = arg[0];
-	const struct linux_iovec *iov = (const struct linux_iovec *)arg[1];
+	struct linux_iovec *iov = (struct linux_iovec *)arg[1];
 	long count = arg[2];
 	long done = 0;
 	long err = console_check_iov(fd, iov, count);
@@ -80,7 +93,7 @@ long posix_sys_writev(const long arg[6])
 
 		if (iov[i].iov_len == 0)
 			continue;
-		n = harbor_console_write(iov[i].iov_base, iov[i].iov_len);
+		n = xfer(&iov[i]);
 		if (n < 0)
 			return done ? done : n;
 		done += n;
@@ -90,33 +103,15 @@ long posix_sys_writev(const long arg[6])
 	return done;
 }
 
-/*
- * A terminal read returns what is available (a line); so does this, one
- * buffer at a time, stopping at the first short read.
- */
+long posix_sys_writev(const long arg[6])
+{
+	return console_vector(arg, console_write_one);
+}
+
+/* A terminal read returns what is available (a line); so does readv. */
 long posix_sys_readv(const long arg[6])
 {
-	long fd = arg[0];
-	const struct linux_iovec *iov = (const struct linux_iovec *)arg[1];
-	long count = arg[2];
-	long done = 0;
-	long err = console_check_iov(fd, iov, count);
-
-	if (err)
-		return err;
-	for (long i = 0; i < count; i++) {
-		long n;
-
-		if (iov[i].iov_len == 0)
-			continue;
-		n = harbor_console_read(iov[i].iov_base, iov[i].iov_len);
-		if (n < 0)
-			return done ? done : n;
-		done += n;
-		if ((uint64_t)n < iov[i].iov_len)
-			break;
-	}
-	return done;
+	return console_vector(arg, console_read_one);
 }
 
 /*
