@@ -115,3 +115,23 @@ int pingpong_stop(struct pingpong *pp)
 		return -1;
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
+
+int pingpong_measure(const struct bench_spec *spec, int parent_rx,
+		     int parent_tx, int child_rx, int child_tx,
+		     size_t req_size, size_t reply_size)
+{
+	struct pingpong pp;
+	int rc;
+
+	if (pingpong_start(&pp, parent_rx, parent_tx, child_rx, child_tx,
+			   req_size, reply_size) != 0) {
+		bench_fail(spec->name, "fork");
+		return -1;
+	}
+	rc = bench_run(spec, pingpong_op, &pp, NULL);
+	if (pingpong_stop(&pp) != 0) {
+		bench_fail(spec->name, "partner did not exit cleanly");
+		rc = -1;
+	}
+	return rc;
+}

@@ -12,6 +12,8 @@
 #ifndef HARBOR_BENCH_PINGPONG_H
 #define HARBOR_BENCH_PINGPONG_H
 
+#include "bench.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -38,6 +40,15 @@ void pingpong_op(void *ctx, uint64_t iters);
 
 /* Closes the channel, reaps the child.  Returns 0 if it exited cleanly. */
 int pingpong_stop(struct pingpong *pp);
+
+/*
+ * The whole benchmark over one channel: start the partner, bench_run
+ * `spec` with pingpong_op, stop the partner.  A failure is reported with
+ * bench_fail under spec->name.  Returns 0 or -1.
+ */
+int pingpong_measure(const struct bench_spec *spec, int parent_rx,
+		     int parent_tx, int child_rx, int child_tx,
+		     size_t req_size, size_t reply_size);
 
 /* Loop until all `len` bytes are moved: pipes and sockets may do less. */
 int pingpong_read_full(int fd, void *buf, size_t len);

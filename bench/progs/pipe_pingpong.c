@@ -21,25 +21,14 @@ static int pipe_pingpong_run(const struct pipe_case *c)
 		.name = c->name, .iters = c->iters,
 		.reps = BENCH_REPS_DEFAULT, .warmup = BENCH_WARMUP_DEFAULT,
 	};
-	struct pingpong pp;
 	int to_child[2], to_parent[2];
-	int rc;
 
 	if (pipe(to_child) != 0 || pipe(to_parent) != 0) {
 		bench_fail(c->name, "pipe");
 		return -1;
 	}
-	if (pingpong_start(&pp, to_parent[0], to_child[1], to_child[0],
-			   to_parent[1], c->size, c->size) != 0) {
-		bench_fail(c->name, "fork");
-		return -1;
-	}
-	rc = bench_run(&spec, pingpong_op, &pp, NULL);
-	if (pingpong_stop(&pp) != 0) {
-		bench_fail(c->name, "partner did not exit cleanly");
-		rc = -1;
-	}
-	return rc;
+	return pingpong_measure(&spec, to_parent[0], to_child[1], to_child[0],
+				to_parent[1], c->size, c->size);
 }
 
 int main(void)

@@ -22,25 +22,14 @@ static int unix_pingpong_run(const struct unix_case *c)
 		.name = c->name, .iters = c->iters,
 		.reps = BENCH_REPS_DEFAULT, .warmup = BENCH_WARMUP_DEFAULT,
 	};
-	struct pingpong pp;
 	int sv[2];
-	int rc;
 
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0) {
 		bench_fail(c->name, "socketpair");
 		return -1;
 	}
-	if (pingpong_start(&pp, sv[0], sv[0], sv[1], sv[1], c->size,
-			   c->size) != 0) {
-		bench_fail(c->name, "fork");
-		return -1;
-	}
-	rc = bench_run(&spec, pingpong_op, &pp, NULL);
-	if (pingpong_stop(&pp) != 0) {
-		bench_fail(c->name, "partner did not exit cleanly");
-		rc = -1;
-	}
-	return rc;
+	return pingpong_measure(&spec, sv[0], sv[0], sv[1], sv[1], c->size,
+				c->size);
 }
 
 int main(void)
