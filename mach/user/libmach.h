@@ -1,6 +1,6 @@
 /*
- * The user side of Harbor's Mach interface for the test programs (a
- * stand-in for the libmach a real libc will carry): the trap wrappers,
+ * The user side of Harbor's Mach interface (mach/user/libmach.a), for
+ * servers, drivers and test programs: the trap wrappers,
  * mach_msg(), the per-call reply ports harbor-mig's stubs use, and the
  * generated client stubs of idl/defs/mach (mach_port, task, thread_act,
  * vm_map, host, host_priv).

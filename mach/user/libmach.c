@@ -7,8 +7,10 @@
  * thread-local storage the ports sit in a small pool guarded by a
  * spin lock that yields the processor while it is held by another thread.
  */
+#include <stdbool.h>
+
+#include "kern/syscall_temp.h"
 #include "libmach.h"
-#include "ulib.h"
 
 static inline uint64_t
 mach_trap6(uint64_t n, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
@@ -113,7 +115,7 @@ mach_init(void)
 	reply_total = 0;
 	reply_lock = 0;
 	mach_tls_init(&main_tls);
-	SYS1(SYS_SET_TLS, &main_tls);
+	mach_trap6(SYS_SET_TLS, (uint64_t)&main_tls, 0, 0, 0, 0, 0);
 }
 
 mach_port_t
