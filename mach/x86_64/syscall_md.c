@@ -5,6 +5,8 @@
  * gdt.c orders the GDT for exactly that.  SDM vol. 3, 5.8.8.
  */
 #include "kern/arch_thread.h"
+#include <mach/mach_traps.h>
+
 #include "ipc/mach_traps.h"
 #include "kern/syscall_temp.h"
 #include "x86_64/cpu.h"
@@ -42,10 +44,20 @@ arch_sched_init(void)
 void
 syscall_dispatch(struct trapframe *tf)
 {
-	uint64_t args[SYSCALL_MAX_ARGS] = {
-		tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9,
-	};
+	uint64_t args[SYSCALL_MAX_ARGS];
 
+	/* mach_msg, the hot one, straight from the registers */
+	if (tf->rax == MACH_TRAP_MSG) {
+		tf->rax = mach_msg_trap_regs(tf->rdi, tf->rsi, tf->rdx,
+		    tf->r10, tf->r8, tf->r9);
+		return;
+	}
+	args[0] = tf->rdi;
+	args[1] = tf->rsi;
+	args[2] = tf->rdx;
+	args[3] = tf->r10;
+	args[4] = tf->r8;
+	args[5] = tf->r9;
 	/* Mach traps below the temporary calls' range (mach/mach_traps.h). */
 	if (tf->rax < SYS_LOG)
 		tf->rax = mach_trap(tf->rax, args);

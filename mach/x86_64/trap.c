@@ -240,12 +240,13 @@ trap_dispatch(struct trapframe *tf)
 		kernel_trap(tf);
 }
 
+/*
+ * user_return calls this with interrupts already off (its `cli`), which
+ * is the scheduler lock on one CPU: no sched_lock/unlock pair around it.
+ */
 void
 trap_user_return(struct trapframe *tf)
 {
-	unsigned long s = sched_lock();
-
 	(void)tf;
 	thread_ast();
-	sched_unlock(s);
 }
