@@ -460,7 +460,7 @@ ipc_fastpath_wait(const struct ipc_msg_caller *c, void *msg,
 	int r;
 
 	self->ith_fastpath = w;
-	waitq_assert_wait(ipc_fastpath_waitq(w->obj), WAIT_FOREVER, true);
+	thread_assert_wait_forever(self, ipc_fastpath_waitq(w->obj));
 	if (to) {
 		waitq_end_untimed(to);	/* no timeout: see the guards */
 		thread_handoff_direct(to);

@@ -247,6 +247,11 @@ trap_dispatch(struct trapframe *tf)
 void
 trap_user_return(struct trapframe *tf)
 {
+	const struct thread *t = current_thread();
+
 	(void)tf;
-	thread_ast();
+	/* thread_ast's tests, inline: usually there is nothing to do */
+	if ((t->flags & THREAD_TERMINATING) || t->suspend_count > 0 ||
+	    t->task->suspend_count > 0 || cpu_self()->need_resched)
+		thread_ast();
 }
