@@ -93,11 +93,20 @@ struct ipc_fastpath_send {
 /*
  * Copies of a few dozen bytes, n a multiple of 4, in words: the kernel's
  * memcpy/memset go a byte at a time, which made them the largest single
- * cost of a fast null RPC.
+ * cost of a fast null RPC.  On x86_64 one `rep movsq` (one instruction
+ * per word under -icount, and fast on hardware for these sizes).
  */
 static void
 ipc_fastpath_copy(void *dst, const void *src, size_t n)
 {
+#ifdef __x86_64__
+	size_t words = n / 8;
+
+	__asm__ volatile("rep movsq"
+	    : "+D"(dst), "+S"(src), "+c"(words) :: "memory");
+	if (n & 4)
+		__builtin_memcpy(dst, src, 4);
+#else
 	char *d = dst;
 	const char *s = src;
 
@@ -105,6 +114,7 @@ ipc_fastpath_copy(void *dst, const void *src, size_t n)
 		__builtin_memcpy(d, s, 8);
 	if (n)
 		__builtin_memcpy(d, s, 4);
+#endif
 }
 
 static void

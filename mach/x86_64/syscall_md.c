@@ -41,23 +41,19 @@ arch_sched_init(void)
  * Number in rax; arguments rdi, rsi, rdx, r10, r8, r9 (rcx and r11 hold
  * the return rip and rflags); result in rax.
  */
+_Static_assert(SYSCALL_MACH_MSG == MACH_TRAP_MSG, "syscall_entry.S");
+
+/*
+ * mach_msg (SYSCALL_MACH_MSG) does not come here: syscall_entry.S calls
+ * mach_msg_trap_regs straight from the registers.
+ */
 void
 syscall_dispatch(struct trapframe *tf)
 {
-	uint64_t args[SYSCALL_MAX_ARGS];
+	uint64_t args[SYSCALL_MAX_ARGS] = {
+		tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9,
+	};
 
-	/* mach_msg, the hot one, straight from the registers */
-	if (tf->rax == MACH_TRAP_MSG) {
-		tf->rax = mach_msg_trap_regs(tf->rdi, tf->rsi, tf->rdx,
-		    tf->r10, tf->r8, tf->r9);
-		return;
-	}
-	args[0] = tf->rdi;
-	args[1] = tf->rsi;
-	args[2] = tf->rdx;
-	args[3] = tf->r10;
-	args[4] = tf->r8;
-	args[5] = tf->r9;
 	/* Mach traps below the temporary calls' range (mach/mach_traps.h). */
 	if (tf->rax < SYS_LOG)
 		tf->rax = mach_trap(tf->rax, args);

@@ -41,6 +41,7 @@
 
 _Static_assert(__builtin_offsetof(struct trapframe, r11) == TF_R11, "trapframe");
 _Static_assert(__builtin_offsetof(struct trapframe, rcx) == TF_RCX, "trapframe");
+_Static_assert(__builtin_offsetof(struct trapframe, rax) == TF_RAX, "trapframe");
 _Static_assert(__builtin_offsetof(struct trapframe, vector) == TF_VECTOR, "trapframe");
 _Static_assert(__builtin_offsetof(struct trapframe, rip) == TF_RIP, "trapframe");
 _Static_assert(__builtin_offsetof(struct trapframe, cs) == TF_CS, "trapframe");
