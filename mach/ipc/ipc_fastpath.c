@@ -38,11 +38,13 @@
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_right_copy.h"
 #include "ipc/ipc_space.h"
+#include "ipc/mach_traps.h"
 #include "kern/copyio.h"
 #include "kern/cpu.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
 #include "kern/string.h"
+#include "kern/task.h"
 #include "kern/thread.h"
 #include "kern/waitq.h"
 
@@ -180,7 +182,7 @@ ipc_fastpath_options_ok(mach_msg_option_t option)
  * right or a set of ours with nothing queued, so the caller would wait.
  * Fills w, holding a reference.
  */
-static enum ipc_fastpath_miss
+static inline __attribute__((always_inline)) enum ipc_fastpath_miss
 ipc_fastpath_rcv_prepare(struct ipc_entry *e, mach_port_name_t name,
     mach_msg_option_t option, mach_msg_size_t rcv_size,
     struct ipc_fastpath_wait *w)
@@ -212,7 +214,7 @@ ipc_fastpath_rcv_prepare(struct ipc_entry *e, mach_port_name_t name,
  * through also wants its port active, and the slow path, which the
  * others go to, converts.
  */
-static struct ipc_entry *
+static inline __attribute__((always_inline)) struct ipc_entry *
 ipc_fastpath_lookup(struct ipc_space *space, mach_port_name_t name)
 {
 	return space->active ? ipc_entry_lookup_inline(space, name) : NULL;
@@ -224,7 +226,7 @@ ipc_fastpath_lookup(struct ipc_space *space, mach_port_name_t name)
  * in priority (a hand-off must not let a low-priority receiver run ahead
  * of the threads the scheduler would pick).
  */
-static struct thread *
+static inline __attribute__((always_inline)) struct thread *
 ipc_fastpath_receiver(struct ipc_port *port)
 {
 	struct waitq *wq = &port->mqueue.receivers;
@@ -247,7 +249,7 @@ ipc_fastpath_receiver(struct ipc_port *port)
  * reply right or MAKE_SEND_ONCE of the port the caller then receives on
  * (MIG's reply-port pattern).
  */
-static enum ipc_fastpath_miss
+static inline __attribute__((always_inline)) enum ipc_fastpath_miss
 ipc_fastpath_check_header(const struct ipc_user_header *uh,
     mach_port_name_t rcv_name)
 {
@@ -270,7 +272,7 @@ ipc_fastpath_check_header(const struct ipc_user_header *uh,
  * given the copy-in's own check, so the copy-in past the point of no
  * return cannot fail.
  */
-static enum ipc_fastpath_miss
+static inline __attribute__((always_inline)) enum ipc_fastpath_miss
 ipc_fastpath_check_send(const struct ipc_msg_caller *c,
     mach_msg_size_t send_size, mach_port_name_t rcv_name,
     struct ipc_fastpath_send *s)
@@ -334,7 +336,7 @@ ipc_fastpath_check_send(const struct ipc_msg_caller *c,
  * (as ipc_kmsg_copyin would) and give the receiver its message, stamped
  * as ipc_mqueue_dequeue and ipc_kmsg_put would stamp it.
  */
-static void
+static inline __attribute__((always_inline)) void
 ipc_fastpath_deliver(const struct ipc_msg_caller *c,
     const struct ipc_fastpath_send *s)
 {
@@ -389,7 +391,7 @@ ipc_fastpath_deliver(const struct ipc_msg_caller *c,
  * ipc_kmsg_copyout writes it, and one copyout gives header, body and
  * trailer.  Results as the slow path's.
  */
-static mach_msg_return_t
+static inline __attribute__((always_inline)) mach_msg_return_t
 ipc_fastpath_copyout(const struct ipc_msg_caller *c, void *msg,
     struct ipc_fastpath_wait *w)
 {
@@ -461,7 +463,7 @@ ipc_fastpath_still_named(struct ipc_space *space,
  * filled), else to whoever the scheduler picks; then finish the receive
  * and drop w's reference.
  */
-static mach_msg_return_t
+static inline __attribute__((always_inline)) mach_msg_return_t
 ipc_fastpath_wait(const struct ipc_msg_caller *c, void *msg,
     struct ipc_fastpath_wait *w, struct thread *to, unsigned long lk)
 {
@@ -472,7 +474,7 @@ ipc_fastpath_wait(const struct ipc_msg_caller *c, void *msg,
 	self->ith_fastpath = w;
 	thread_assert_wait_forever(self, ipc_fastpath_waitq(w->obj));
 	if (to) {
-		waitq_end_untimed(to);	/* no timeout: see the guards */
+		thread_end_wait_untimed(to);	/* no timeout: see the guards */
 		thread_handoff_direct(to);
 	} else {
 		thread_block();
@@ -511,8 +513,8 @@ ipc_fastpath_receive(const struct ipc_msg_caller *c, void *msg,
 	return ipc_fastpath_wait(c, msg, &w, NULL, lk);
 }
 
-bool
-ipc_fastpath_mach_msg(const struct ipc_msg_caller *c, void *msg,
+static inline __attribute__((always_inline)) bool
+ipc_fastpath_msg(const struct ipc_msg_caller *c, void *msg,
     mach_msg_option_t option, mach_msg_size_t send_size,
     mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
     mach_msg_timeout_t timeout, mach_msg_return_t *mrp)
@@ -563,4 +565,40 @@ ipc_fastpath_mach_msg(const struct ipc_msg_caller *c, void *msg,
 		*mrp = ipc_fastpath_receive(c, msg, option, rcv_size,
 		    rcv_name);
 	return true;
+}
+
+bool
+ipc_fastpath_mach_msg(const struct ipc_msg_caller *c, void *msg,
+    mach_msg_option_t option, mach_msg_size_t send_size,
+    mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
+    mach_msg_timeout_t timeout, mach_msg_return_t *mrp)
+{
+	return ipc_fastpath_msg(c, msg, option, send_size, rcv_size, rcv_name,
+	    timeout, mrp);
+}
+
+/*
+ * The mach_msg trap (mach_traps.h) when the fast path is compiled in:
+ * here rather than in mach_traps.c so that the fast path is inlined into
+ * it (one frame from the system-call entry to the hand-off).  The same
+ * as mach_traps.c's version otherwise.
+ */
+uint64_t
+mach_msg_trap_regs(uint64_t msg, uint64_t option, uint64_t send_size,
+    uint64_t rcv_size, uint64_t rcv_name, uint64_t timeout)
+{
+	struct task *task = current_thread()->task;
+	struct ipc_msg_caller caller = { task->itk_space, task->sec_token, true };
+	mach_msg_return_t mr;
+
+	if (!task->itk_space)	/* as mach_trap */
+		return KERN_INVALID_ARGUMENT;
+	if (!ipc_fastpath_msg(&caller, (void *)msg, (mach_msg_option_t)option,
+	    (mach_msg_size_t)send_size, (mach_msg_size_t)rcv_size,
+	    (mach_port_name_t)rcv_name, (mach_msg_timeout_t)timeout, &mr))
+		mr = ipc_mach_msg(&caller, (void *)msg,
+		    (mach_msg_option_t)option, (mach_msg_size_t)send_size,
+		    (mach_msg_size_t)rcv_size, (mach_port_name_t)rcv_name,
+		    (mach_msg_timeout_t)timeout);
+	return (uint32_t)mr;
 }

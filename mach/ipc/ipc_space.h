@@ -105,7 +105,7 @@ ipc_entry_name(const struct ipc_space *space, uint32_t index)
  * ipc_entry_lookup, inline (the IPC fast path looks up two or three names
  * per message): the entry `name` denotes, or NULL.
  */
-static inline struct ipc_entry *
+static inline __attribute__((always_inline)) struct ipc_entry *
 ipc_entry_lookup_inline(struct ipc_space *space, mach_port_name_t name)
 {
 	uint32_t index = IPC_NAME_INDEX(name);

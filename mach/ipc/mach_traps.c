@@ -27,6 +27,7 @@ trap_task(void)
 	return current_thread()->task;
 }
 
+#ifndef IPC_FASTPATH	/* else ipc_fastpath.c has it, the fast path inlined */
 uint64_t
 mach_msg_trap_regs(uint64_t msg, uint64_t option, uint64_t send_size,
     uint64_t rcv_size, uint64_t rcv_name, uint64_t timeout)
@@ -48,6 +49,7 @@ mach_msg_trap_regs(uint64_t msg, uint64_t option, uint64_t send_size,
 	    (mach_msg_size_t)rcv_size, (mach_port_name_t)rcv_name,
 	    (mach_msg_timeout_t)timeout);
 }
+#endif
 
 static uint64_t
 trap_mach_msg(const uint64_t *a)

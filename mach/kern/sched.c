@@ -194,8 +194,7 @@ thread_handoff_direct(struct thread *to)
 	struct thread *from = c->current, *prev;
 	uint64_t now = clock_monotonic_ns();
 
-	assert(to != from && to->state == THREAD_WAITING && !to->waitq &&
-	    !(to->flags & THREAD_KERNEL) && c->quantum_end);
+	assert(to->state == THREAD_WAITING && !to->waitq);
 	requeue_current(from);		/* only if its wait ended at once */
 	to->state = THREAD_RUNNING;
 	from->run_ns += now - from->last_start;

@@ -162,4 +162,17 @@ thread_assert_wait_forever(struct thread *t, struct waitq *wq)
 		waitq_clear_wait(t, WAIT_INTERRUPTED, true);
 }
 
+/*
+ * waitq_end_untimed, inline (one per fast-path message): end t's wait,
+ * which has no timeout armed, with WAIT_AWAKENED, without making it
+ * runnable: the caller hands the CPU to it at once.  Lock held.
+ */
+static inline void
+thread_end_wait_untimed(struct thread *t)
+{
+	dlist_remove(&t->sched_link);
+	t->waitq = NULL;
+	t->wait_result = WAIT_AWAKENED;
+}
+
 #endif
