@@ -201,7 +201,7 @@ thread_handoff_direct(struct thread *to)
 	to->last_start = now;
 	c->current = to;
 	c->switches++;
-	if (thread_map(to) != c->active_map) {
+	if (!(to->flags & THREAD_KERNEL) && thread_map(to) != c->active_map) {
 		vm_map_activate(thread_map(to));
 		c->active_map = thread_map(to);
 	}

@@ -77,8 +77,9 @@ sched_unlock(unsigned long saved)
 
 /*
  * The IPC fast path's hand-off (a true hand-off, as in L4/seL4 IPC): the
- * current thread has asserted its wait, and `to`, a user thread, has been
- * taken off its wait queue by the caller (waitq_end_untimed).  Switch to
+ * current thread has asserted its wait, and `to`, waiting without a
+ * timeout, has been taken off its wait queue by the caller
+ * (thread_end_wait_untimed).  Switch to
  * `to` now: no run queue, no scheduler pass; `to` runs on what is left of
  * the current quantum (no timer reprogramming), and a pending reschedule
  * stays pending for its way back to user mode.  If the current thread's

@@ -124,15 +124,6 @@ waitq_wakeup_thread(struct waitq *wq, struct thread *t, enum wait_result r)
 	return woke;
 }
 
-void
-waitq_end_untimed(struct thread *t)
-{
-	assert(t->state == THREAD_WAITING && !timer_armed(&t->wait_timer));
-	dlist_remove(&t->sched_link);
-	t->waitq = NULL;
-	t->wait_result = WAIT_AWAKENED;
-}
-
 bool
 waitq_clear_wait(struct thread *t, enum wait_result r, bool force)
 {

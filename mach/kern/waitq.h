@@ -59,13 +59,6 @@ bool waitq_wakeup_thread(struct waitq *wq, struct thread *t, enum wait_result r)
  */
 bool waitq_clear_wait(struct thread *t, enum wait_result r, bool force);
 
-/*
- * End the wait of t, a waiting thread with no timeout armed, with
- * WAIT_AWAKENED, without making it runnable: the caller hands the CPU to
- * it at once (thread_handoff_direct).  Lock held.
- */
-void waitq_end_untimed(struct thread *t);
-
 static inline bool
 waitq_empty(const struct waitq *wq)
 {
