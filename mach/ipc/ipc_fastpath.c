@@ -152,7 +152,7 @@ ipc_fastpath_waitq(struct ipc_object *obj)
 	return &((struct ipc_port *)obj)->mqueue.receivers;
 }
 
-static void
+static inline __attribute__((always_inline)) void
 ipc_fastpath_release(struct ipc_object *obj)
 {
 	if (obj->refs > 1) {		/* not the last: nothing to free */
