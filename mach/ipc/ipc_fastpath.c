@@ -38,11 +38,13 @@
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_right_copy.h"
 #include "ipc/ipc_space.h"
+#include "ipc/mach_traps.h"
 #include "kern/copyio.h"
 #include "kern/cpu.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
 #include "kern/string.h"
+#include "kern/task.h"
 #include "kern/thread.h"
 #include "kern/waitq.h"
 
@@ -81,8 +83,10 @@ struct ipc_fastpath_wait {
 /* A send that passed the guards. */
 struct ipc_fastpath_send {
 	mach_msg_size_t size;
+	mach_msg_size_t needed;		/* size plus the receiver's trailer */
 	struct ipc_port *dest;
 	struct ipc_entry *dest_entry;	/* the sender's entry for dest */
+	struct ipc_entry *rcv_entry;	/* the sender's receive name, or NULL */
 	struct ipc_port *reply;		/* the port to make a send-once for */
 	struct thread *receiver;
 	_Alignas(8) char buf[IPC_USER_HEADER_SIZE + IPC_FASTPATH_MAX_BODY];
@@ -91,11 +95,20 @@ struct ipc_fastpath_send {
 /*
  * Copies of a few dozen bytes, n a multiple of 4, in words: the kernel's
  * memcpy/memset go a byte at a time, which made them the largest single
- * cost of a fast null RPC.
+ * cost of a fast null RPC.  On x86_64 one `rep movsq` (one instruction
+ * per word under -icount, and fast on hardware for these sizes).
  */
 static void
 ipc_fastpath_copy(void *dst, const void *src, size_t n)
 {
+#ifdef __x86_64__
+	size_t words = n / 8;
+
+	__asm__ volatile("rep movsq"
+	    : "+D"(dst), "+S"(src), "+c"(words) :: "memory");
+	if (n & 4)
+		__builtin_memcpy(dst, src, 4);
+#else
 	char *d = dst;
 	const char *s = src;
 
@@ -103,6 +116,7 @@ ipc_fastpath_copy(void *dst, const void *src, size_t n)
 		__builtin_memcpy(d, s, 8);
 	if (n)
 		__builtin_memcpy(d, s, 4);
+#endif
 }
 
 static void
@@ -138,9 +152,13 @@ ipc_fastpath_waitq(struct ipc_object *obj)
 	return &((struct ipc_port *)obj)->mqueue.receivers;
 }
 
-static void
+static inline __attribute__((always_inline)) void
 ipc_fastpath_release(struct ipc_object *obj)
 {
+	if (obj->refs > 1) {		/* not the last: nothing to free */
+		obj->refs--;
+		return;
+	}
 	if (obj->kind == IOT_PSET)
 		ipc_pset_release((struct ipc_pset *)obj);
 	else
@@ -160,20 +178,19 @@ ipc_fastpath_options_ok(mach_msg_option_t option)
 }
 
 /*
- * Receive guard: `name` is a receive right or a set of ours with nothing
- * queued, so the caller would wait.  Fills w, holding a reference.
+ * Receive guard: `e`, the entry of `name` (NULL if none), is a receive
+ * right or a set of ours with nothing queued, so the caller would wait.
+ * Fills w, holding a reference.
  */
-static enum ipc_fastpath_miss
-ipc_fastpath_rcv_prepare(struct ipc_space *space, mach_port_name_t name,
+static inline __attribute__((always_inline)) enum ipc_fastpath_miss
+ipc_fastpath_rcv_prepare(struct ipc_entry *e, mach_port_name_t name,
     mach_msg_option_t option, mach_msg_size_t rcv_size,
     struct ipc_fastpath_wait *w)
 {
-	struct ipc_entry *e;
 	struct ipc_object *obj;
 	bool ready;
 
-	if (ipc_right_lookup(space, name, &e) != KERN_SUCCESS ||
-	    !(e->type & (MACH_PORT_TYPE_RECEIVE | MACH_PORT_TYPE_PORT_SET)))
+	if (!e || !(e->type & (MACH_PORT_TYPE_RECEIVE | MACH_PORT_TYPE_PORT_SET)))
 		return IPC_FP_MISS_RCV;
 	obj = e->object;
 	if (obj->kind == IOT_PSET)
@@ -192,28 +209,37 @@ ipc_fastpath_rcv_prepare(struct ipc_space *space, mach_port_name_t name,
 }
 
 /*
+ * The name's entry in an active space, as ipc_right_lookup finds it but
+ * without its dead-port conversion: every guard that lets a send right
+ * through also wants its port active, and the slow path, which the
+ * others go to, converts.
+ */
+static inline __attribute__((always_inline)) struct ipc_entry *
+ipc_fastpath_lookup(struct ipc_space *space, mach_port_name_t name)
+{
+	return space->active ? ipc_entry_lookup_inline(space, name) : NULL;
+}
+
+/*
  * The first thread waiting for port's messages, if it waits in the fast
- * path's receive with room for `size` bytes and would not be a step down
+ * path's receive (its room is the caller's test) and would not be a step down
  * in priority (a hand-off must not let a low-priority receiver run ahead
  * of the threads the scheduler would pick).
  */
-static struct thread *
-ipc_fastpath_receiver(struct ipc_port *port, mach_msg_size_t size)
+static inline __attribute__((always_inline)) struct thread *
+ipc_fastpath_receiver(struct ipc_port *port)
 {
 	struct waitq *wq = &port->mqueue.receivers;
-	struct thread *t = NULL;
-	unsigned long s = sched_lock();
+	struct thread *t;
 
 	if (waitq_empty(wq) && port->pset)
 		wq = &port->pset->receivers;
-	if (!waitq_empty(wq))
-		t = dlist_entry(wq->waiters.next, struct thread, sched_link);
-	if (t && (t->state != THREAD_WAITING || !t->ith_fastpath ||
-	    ipc_fastpath_needed(size, t->ith_fastpath->option) >
-	    t->ith_fastpath->rcv_size ||
-	    t->sched_pri < current_thread()->sched_pri))
-		t = NULL;
-	sched_unlock(s);
+	if (waitq_empty(wq))
+		return NULL;
+	t = dlist_entry(wq->waiters.next, struct thread, sched_link);
+	if (t->state != THREAD_WAITING || !t->ith_fastpath ||
+	    t->sched_pri < current_thread()->sched_pri)
+		return NULL;
 	return t;
 }
 
@@ -223,7 +249,7 @@ ipc_fastpath_receiver(struct ipc_port *port, mach_msg_size_t size)
  * reply right or MAKE_SEND_ONCE of the port the caller then receives on
  * (MIG's reply-port pattern).
  */
-static enum ipc_fastpath_miss
+static inline __attribute__((always_inline)) enum ipc_fastpath_miss
 ipc_fastpath_check_header(const struct ipc_user_header *uh,
     mach_port_name_t rcv_name)
 {
@@ -240,12 +266,14 @@ ipc_fastpath_check_header(const struct ipc_user_header *uh,
 }
 
 /*
- * Send guards, reading the message once (into s->buf) and changing
- * nothing.  The rights are checked with the copy-in's own check, so the
- * copy-in past the point of no return cannot fail.
+ * Send guards, on the message already read into s->buf (send_size
+ * checked), changing nothing.  Scheduler lock held (the receiver found
+ * stays waiting until the hand-off).  Each name is looked up once and
+ * given the copy-in's own check, so the copy-in past the point of no
+ * return cannot fail.
  */
-static enum ipc_fastpath_miss
-ipc_fastpath_check_send(const struct ipc_msg_caller *c, const void *msg,
+static inline __attribute__((always_inline)) enum ipc_fastpath_miss
+ipc_fastpath_check_send(const struct ipc_msg_caller *c,
     mach_msg_size_t send_size, mach_port_name_t rcv_name,
     struct ipc_fastpath_send *s)
 {
@@ -253,44 +281,54 @@ ipc_fastpath_check_send(const struct ipc_msg_caller *c, const void *msg,
 	mach_msg_type_name_t rd;
 	enum ipc_fastpath_miss why;
 	struct ipc_entry *e;
+	struct ipc_port *dest;
 
-	if (send_size < IPC_USER_HEADER_SIZE || (send_size & 3) ||
-	    send_size > sizeof(s->buf) || copyin(msg, s->buf, send_size) != 0)
-		return IPC_FP_MISS_SIZE;	/* the slow path says why */
 	why = ipc_fastpath_check_header(uh, rcv_name);
 	if (why != IPC_FP_TAKEN)
 		return why;
 	rd = MACH_MSGH_BITS_REMOTE(uh->bits);
 	/*
-	 * ipc_right_copyin_check's test without its second lookup: one
-	 * lookup, then the type the disposition needs (send for COPY_SEND,
-	 * send-once for MOVE_SEND_ONCE; a dead name fails, as with
-	 * dead_ok false).
+	 * ipc_right_copyin_check's test: the type the disposition needs
+	 * (send for COPY_SEND, send-once for MOVE_SEND_ONCE; a dead name
+	 * fails, as with dead_ok false).  A send-once name with a dead-name
+	 * request is left to the slow path: freeing it sends a notification.
 	 */
-	if (ipc_right_lookup(c->space, uh->remote, &e) != KERN_SUCCESS ||
-	    !(e->type & (rd == MACH_MSG_TYPE_COPY_SEND ?
-	    MACH_PORT_TYPE_SEND : MACH_PORT_TYPE_SEND_ONCE)))
+	e = ipc_fastpath_lookup(c->space, uh->remote);
+	if (!e || !(e->type & (rd == MACH_MSG_TYPE_COPY_SEND ?
+	    MACH_PORT_TYPE_SEND : MACH_PORT_TYPE_SEND_ONCE)) ||
+	    (rd == MACH_MSG_TYPE_MOVE_SEND_ONCE && e->dnrequest))
 		return IPC_FP_MISS_DEST;
-	s->dest = (struct ipc_port *)e->object;
-	if (ipc_kobject_is_kport(s->dest))
-		return IPC_FP_MISS_KOBJECT;
+	dest = (struct ipc_port *)e->object;
+	/* a kernel object's port has no receiving space (ipc_kobject.h) */
+	if (!dest->receiver)
+		return ipc_kobject_is_kport(dest) ? IPC_FP_MISS_KOBJECT :
+		    IPC_FP_MISS_DEST;
 	/* live, not in transit, nothing queued ahead (FIFO), room to send */
-	if (!ipc_port_active(s->dest) || !s->dest->receiver ||
-	    s->dest->mqueue.count != 0 ||
-	    (rd == MACH_MSG_TYPE_COPY_SEND && s->dest->qlimit == 0))
+	if (!ipc_port_active(dest) || dest->mqueue.count != 0 ||
+	    (rd == MACH_MSG_TYPE_COPY_SEND && dest->qlimit == 0))
 		return IPC_FP_MISS_DEST;
+	s->dest = dest;
 	s->dest_entry = e;
+	/* the receive name, looked up once for the reply and the receive */
+	s->rcv_entry = ipc_fastpath_lookup(c->space, rcv_name);
 	s->reply = NULL;
 	if (uh->local != MACH_PORT_NULL) {
 		/* MAKE_SEND_ONCE needs the receive right (copyin_check's test) */
-		if (ipc_right_lookup(c->space, uh->local, &e) != KERN_SUCCESS ||
-		    !(e->type & MACH_PORT_TYPE_RECEIVE))
+		if (!s->rcv_entry ||
+		    !(s->rcv_entry->type & MACH_PORT_TYPE_RECEIVE))
 			return IPC_FP_MISS_REPLY;
-		s->reply = (struct ipc_port *)e->object;
+		s->reply = (struct ipc_port *)s->rcv_entry->object;
 	}
 	s->size = send_size;
-	s->receiver = ipc_fastpath_receiver(s->dest, send_size);
-	return s->receiver ? IPC_FP_TAKEN : IPC_FP_MISS_RECEIVER;
+	s->receiver = ipc_fastpath_receiver(dest);
+	if (!s->receiver)
+		return IPC_FP_MISS_RECEIVER;
+	/* room for the message and the trailer it asked for */
+	s->needed = ipc_fastpath_needed(send_size,
+	    s->receiver->ith_fastpath->option);
+	if (s->needed > s->receiver->ith_fastpath->rcv_size)
+		return IPC_FP_MISS_RECEIVER;
+	return IPC_FP_TAKEN;
 }
 
 /*
@@ -298,13 +336,13 @@ ipc_fastpath_check_send(const struct ipc_msg_caller *c, const void *msg,
  * (as ipc_kmsg_copyin would) and give the receiver its message, stamped
  * as ipc_mqueue_dequeue and ipc_kmsg_put would stamp it.
  */
-static void
+static inline __attribute__((always_inline)) void
 ipc_fastpath_deliver(const struct ipc_msg_caller *c,
     const struct ipc_fastpath_send *s)
 {
 	const struct ipc_user_header *uh = (const void *)s->buf;
 	struct ipc_fastpath_wait *w = s->receiver->ith_fastpath;
-	mach_msg_type_name_t rd = MACH_MSGH_BITS_REMOTE(uh->bits);
+	struct ipc_port *dest = s->dest, *reply = s->reply;
 	mach_msg_max_trailer_t *t;
 
 	/*
@@ -312,21 +350,34 @@ ipc_fastpath_deliver(const struct ipc_msg_caller *c,
 	 * let through, on the entries they looked up (still valid: nothing
 	 * since could change the table), without its repeated lookups.
 	 */
-	w->dest = s->dest;
-	if (rd == MACH_MSG_TYPE_COPY_SEND)
-		ipc_port_copy_send(s->dest);	/* active: checked */
-	else	/* MOVE_SEND_ONCE: the right leaves the name */
-		ipc_right_entry_done(c->space, uh->remote, s->dest_entry);
-	w->reply = s->reply ? ipc_port_make_send_once(s->reply) : NULL;
-	w->dest_type = ipc_right_copyin_type(rd);
+	w->dest = dest;
+	if (MACH_MSGH_BITS_REMOTE(uh->bits) == MACH_MSG_TYPE_COPY_SEND) {
+		dest->srights++;	/* ipc_port_copy_send: active, checked */
+		dest->obj.refs++;
+		w->dest_type = MACH_MSG_TYPE_PORT_SEND;
+	} else {	/* MOVE_SEND_ONCE: the right leaves the name */
+		struct ipc_entry *e = s->dest_entry;
+
+		/* ipc_right_entry_done without a dead-name request (guard) */
+		e->type = MACH_PORT_TYPE_NONE;
+		e->object = NULL;
+		e->urefs = 0;
+		ipc_entry_free_inline(c->space, uh->remote, e);
+		w->dest_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	}
+	if (reply) {		/* ipc_port_make_send_once: active, checked */
+		reply->sorights++;
+		reply->obj.refs++;
+	}
+	w->reply = reply;
 	w->size = s->size;
-	w->needed = ipc_fastpath_needed(s->size, w->option);
+	w->needed = s->needed;
 	ipc_fastpath_copy(w->buf, s->buf, s->size);	/* header rewritten later */
 	/* the trailer in place; buf has room for the largest one */
 	t = (mach_msg_max_trailer_t *)(void *)(w->buf + s->size);
 	t->msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
-	t->msgh_trailer_size = w->needed - s->size;
-	t->msgh_seqno = s->dest->seqno++;
+	t->msgh_trailer_size = s->needed - s->size;
+	t->msgh_seqno = dest->seqno++;
 	t->msgh_sender = c->token;
 	if (t->msgh_trailer_size > offsetof(mach_msg_max_trailer_t, msgh_audit))
 		ipc_fastpath_zero(&t->msgh_audit, sizeof(t->msgh_audit));
@@ -340,24 +391,49 @@ ipc_fastpath_deliver(const struct ipc_msg_caller *c,
  * ipc_kmsg_copyout writes it, and one copyout gives header, body and
  * trailer.  Results as the slow path's.
  */
-static mach_msg_return_t
+static inline __attribute__((always_inline)) mach_msg_return_t
 ipc_fastpath_copyout(const struct ipc_msg_caller *c, void *msg,
     struct ipc_fastpath_wait *w)
 {
 	struct ipc_user_header *uh = (void *)w->buf;
+	struct ipc_space *space = c->space;
+	struct ipc_port *dest = w->dest, *reply = w->reply;
 	mach_msg_type_name_t rt = MACH_MSG_TYPE_PORT_SEND_ONCE;
 	mach_port_name_t remote = MACH_PORT_NULL;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	struct ipc_entry *e;
 
-	if (w->reply && ipc_right_copyout(c->space, w->reply, rt, &remote) !=
+	if (!reply) {
+		/* no reply right */
+	} else if (space->active && ipc_port_active(reply) &&
+	    (e = ipc_entry_alloc_quick(space, &remote)) != NULL) {
+		/* ipc_right_copyout of a send-once right, on a free name */
+		e->object = &reply->obj;
+		e->type = MACH_PORT_TYPE_SEND_ONCE;
+		e->urefs = 1;
+	} else if (ipc_right_copyout(space, reply, rt, &remote) !=
 	    KERN_SUCCESS) {
-		ipc_port_release_right(w->reply, rt);
+		ipc_port_release_right(reply, rt);
 		remote = MACH_PORT_DEAD;
 		mr = MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE;
 	}
-	uh->local = (w->dest->receiver == c->space) ?
-	    w->dest->receiver_name : MACH_PORT_NULL;
-	ipc_port_release_dest(w->dest, w->dest_type);
+	uh->local = (dest->receiver == space) ? dest->receiver_name :
+	    MACH_PORT_NULL;
+	/*
+	 * ipc_port_release_dest; inline when it only counts down (not the
+	 * last send right, so no no-senders notification; not the last
+	 * reference).
+	 */
+	if (dest->obj.refs > 1 && (w->dest_type == MACH_MSG_TYPE_PORT_SEND_ONCE ?
+	    dest->sorights > 0 : dest->srights > 1)) {
+		if (w->dest_type == MACH_MSG_TYPE_PORT_SEND_ONCE)
+			dest->sorights--;
+		else
+			dest->srights--;
+		dest->obj.refs--;
+	} else {
+		ipc_port_release_dest(dest, w->dest_type);
+	}
 	uh->bits = MACH_MSGH_BITS(remote == MACH_PORT_NULL ? 0 : rt,
 	    w->dest_type);
 	uh->size = w->size;
@@ -382,28 +458,29 @@ ipc_fastpath_still_named(struct ipc_space *space,
 }
 
 /*
- * Wait in the fast path's receive (w prepared), handing the CPU to `to`
- * if given, else to whoever the scheduler picks; then finish the receive
+ * Wait in the fast path's receive (w prepared, scheduler lock held as
+ * `lk` says), handing the CPU straight to `to` if given (its record
+ * filled), else to whoever the scheduler picks; then finish the receive
  * and drop w's reference.
  */
-static mach_msg_return_t
+static inline __attribute__((always_inline)) mach_msg_return_t
 ipc_fastpath_wait(const struct ipc_msg_caller *c, void *msg,
-    struct ipc_fastpath_wait *w, struct thread *to)
+    struct ipc_fastpath_wait *w, struct thread *to, unsigned long lk)
 {
 	struct thread *self = current_thread();
 	mach_msg_return_t mr;
-	unsigned long s;
 	int r;
 
 	self->ith_fastpath = w;
-	s = sched_lock();
-	waitq_assert_wait(ipc_fastpath_waitq(w->obj), WAIT_FOREVER, true);
-	if (to)
-		thread_handoff(to);
-	else
+	thread_assert_wait_forever(self, ipc_fastpath_waitq(w->obj));
+	if (to) {
+		thread_end_wait_untimed(to);	/* no timeout: see the guards */
+		thread_handoff_direct(to);
+	} else {
 		thread_block();
+	}
 	r = self->wait_result;
-	sched_unlock(s);
+	sched_unlock(lk);
 	self->ith_fastpath = NULL;
 	if (w->delivered)
 		mr = ipc_fastpath_copyout(c, msg, w);
@@ -425,16 +502,19 @@ ipc_fastpath_receive(const struct ipc_msg_caller *c, void *msg,
     mach_port_name_t rcv_name)
 {
 	struct ipc_fastpath_wait w;
+	unsigned long lk = sched_lock();
 
-	if (ipc_fastpath_rcv_prepare(c->space, rcv_name, option, rcv_size,
-	    &w) != IPC_FP_TAKEN)
+	if (ipc_fastpath_rcv_prepare(ipc_fastpath_lookup(c->space, rcv_name),
+	    rcv_name, option, rcv_size, &w) != IPC_FP_TAKEN) {
+		sched_unlock(lk);
 		return ipc_mach_msg(c, msg, option & ~MACH_SEND_MSG, 0,
 		    rcv_size, rcv_name, 0);
-	return ipc_fastpath_wait(c, msg, &w, NULL);
+	}
+	return ipc_fastpath_wait(c, msg, &w, NULL, lk);
 }
 
-bool
-ipc_fastpath_mach_msg(const struct ipc_msg_caller *c, void *msg,
+static inline __attribute__((always_inline)) bool
+ipc_fastpath_msg(const struct ipc_msg_caller *c, void *msg,
     mach_msg_option_t option, mach_msg_size_t send_size,
     mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
     mach_msg_timeout_t timeout, mach_msg_return_t *mrp)
@@ -442,6 +522,7 @@ ipc_fastpath_mach_msg(const struct ipc_msg_caller *c, void *msg,
 	struct ipc_fastpath_wait w;
 	struct ipc_fastpath_send s;
 	enum ipc_fastpath_miss why;
+	unsigned long lk;
 
 	(void)timeout;	/* no timeout option passes the guards */
 	if (!c->user || !ipc_fastpath_options_ok(option)) {
@@ -452,15 +533,24 @@ ipc_fastpath_mach_msg(const struct ipc_msg_caller *c, void *msg,
 		*mrp = ipc_fastpath_receive(c, msg, option, rcv_size, rcv_name);
 		return true;
 	}
-	why = ipc_fastpath_check_send(c, msg, send_size, rcv_name, &s);
-	if (why == IPC_FP_TAKEN)
-		why = ipc_fastpath_rcv_prepare(c->space, rcv_name, option,
-		    rcv_size, &w);
-	if (why == IPC_FP_TAKEN) {
-		/* Point of no return: nothing below fails or falls back. */
-		ipc_fastpath_deliver(c, &s);
-		*mrp = ipc_fastpath_wait(c, msg, &w, s.receiver);
-		return true;
+	/* read the message once, with interrupts on (it may fault) */
+	if (send_size < IPC_USER_HEADER_SIZE || (send_size & 3) ||
+	    send_size > sizeof(s.buf) || copyin(msg, s.buf, send_size) != 0) {
+		why = IPC_FP_MISS_SIZE;		/* the slow path says why */
+	} else {
+		/* from the guards to the hand-off under the scheduler lock */
+		lk = sched_lock();
+		why = ipc_fastpath_check_send(c, send_size, rcv_name, &s);
+		if (why == IPC_FP_TAKEN)
+			why = ipc_fastpath_rcv_prepare(s.rcv_entry, rcv_name,
+			    option, rcv_size, &w);
+		if (why == IPC_FP_TAKEN) {
+			/* Point of no return: nothing below fails or falls back. */
+			ipc_fastpath_deliver(c, &s);
+			*mrp = ipc_fastpath_wait(c, msg, &w, s.receiver, lk);
+			return true;
+		}
+		sched_unlock(lk);
 	}
 	ipc_fastpath_stats.misses[why]++;
 	if (why == IPC_FP_MISS_RCV)
@@ -475,4 +565,40 @@ ipc_fastpath_mach_msg(const struct ipc_msg_caller *c, void *msg,
 		*mrp = ipc_fastpath_receive(c, msg, option, rcv_size,
 		    rcv_name);
 	return true;
+}
+
+bool
+ipc_fastpath_mach_msg(const struct ipc_msg_caller *c, void *msg,
+    mach_msg_option_t option, mach_msg_size_t send_size,
+    mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
+    mach_msg_timeout_t timeout, mach_msg_return_t *mrp)
+{
+	return ipc_fastpath_msg(c, msg, option, send_size, rcv_size, rcv_name,
+	    timeout, mrp);
+}
+
+/*
+ * The mach_msg trap (mach_traps.h) when the fast path is compiled in:
+ * here rather than in mach_traps.c so that the fast path is inlined into
+ * it (one frame from the system-call entry to the hand-off).  The same
+ * as mach_traps.c's version otherwise.
+ */
+uint64_t
+mach_msg_trap_regs(uint64_t msg, uint64_t option, uint64_t send_size,
+    uint64_t rcv_size, uint64_t rcv_name, uint64_t timeout)
+{
+	struct task *task = current_thread()->task;
+	struct ipc_msg_caller caller = { task->itk_space, task->sec_token, true };
+	mach_msg_return_t mr;
+
+	if (!task->itk_space)	/* as mach_trap */
+		return KERN_INVALID_ARGUMENT;
+	if (!ipc_fastpath_msg(&caller, (void *)msg, (mach_msg_option_t)option,
+	    (mach_msg_size_t)send_size, (mach_msg_size_t)rcv_size,
+	    (mach_port_name_t)rcv_name, (mach_msg_timeout_t)timeout, &mr))
+		mr = ipc_mach_msg(&caller, (void *)msg,
+		    (mach_msg_option_t)option, (mach_msg_size_t)send_size,
+		    (mach_msg_size_t)rcv_size, (mach_port_name_t)rcv_name,
+		    (mach_msg_timeout_t)timeout);
+	return (uint32_t)mr;
 }

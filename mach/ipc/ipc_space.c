@@ -179,15 +179,7 @@ ipc_space_destroy(struct ipc_space *space)
 struct ipc_entry *
 ipc_entry_lookup(struct ipc_space *space, mach_port_name_t name)
 {
-	uint32_t index = IPC_NAME_INDEX(name);
-	struct ipc_entry *e;
-
-	if (index == 0 || index >= space->table_size)
-		return NULL;
-	e = &space->table[index];
-	if (e->type == MACH_PORT_TYPE_NONE || e->gen != IPC_NAME_GEN(name))
-		return NULL;
-	return e;
+	return ipc_entry_lookup_inline(space, name);
 }
 
 kern_return_t
@@ -195,21 +187,13 @@ ipc_entry_alloc(struct ipc_space *space, mach_port_name_t *namep,
     struct ipc_entry **entryp)
 {
 	kern_return_t kr;
-	struct ipc_entry *e;
-	uint32_t index;
 
 	if (space->free_head == 0) {
 		kr = ipc_space_grow_to(space, space->table_size);
 		if (kr != KERN_SUCCESS)
 			return kr;
 	}
-	index = space->free_head;
-	e = &space->table[index];
-	space->free_head = e->next;
-	e->next = 0;
-	space->names_in_use++;
-	*namep = ipc_entry_name(space, index);
-	*entryp = e;
+	*entryp = ipc_entry_alloc_quick(space, namep);
 	return KERN_SUCCESS;
 }
 
@@ -259,13 +243,9 @@ ipc_entry_alloc_name(struct ipc_space *space, mach_port_name_t name,
 void
 ipc_entry_free(struct ipc_space *space, mach_port_name_t name)
 {
-	uint32_t index = IPC_NAME_INDEX(name);
-	struct ipc_entry *e = &space->table[index];
+	struct ipc_entry *e = &space->table[IPC_NAME_INDEX(name)];
 
 	assert(e->type == MACH_PORT_TYPE_NONE && e->object == NULL &&
 	    e->dnrequest == NULL && e->urefs == 0);
-	e->gen = (uint8_t)((e->gen + 1) & IPC_NAME_GEN_MASK);
-	e->next = space->free_head;
-	space->free_head = index;
-	space->names_in_use--;
+	ipc_entry_free_inline(space, name, e);
 }

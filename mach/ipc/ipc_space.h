@@ -101,4 +101,56 @@ ipc_entry_name(const struct ipc_space *space, uint32_t index)
 	return IPC_NAME_MAKE(index, space->table[index].gen);
 }
 
+/*
+ * ipc_entry_lookup, inline (the IPC fast path looks up two or three names
+ * per message): the entry `name` denotes, or NULL.
+ */
+static inline __attribute__((always_inline)) struct ipc_entry *
+ipc_entry_lookup_inline(struct ipc_space *space, mach_port_name_t name)
+{
+	uint32_t index = IPC_NAME_INDEX(name);
+	struct ipc_entry *e;
+
+	if (index == 0 || index >= space->table_size)
+		return NULL;
+	e = &space->table[index];
+	if (e->type == MACH_PORT_TYPE_NONE || e->gen != IPC_NAME_GEN(name))
+		return NULL;
+	return e;
+}
+
+/*
+ * ipc_entry_alloc without growing the table: the head of the free list,
+ * or NULL when it is empty (the caller then uses ipc_entry_alloc).  The
+ * free list is LIFO, so the name an RPC's reply just freed (a send-once
+ * right moved out by the server) is the slot the next request's reply
+ * right gets: the reply-name cache of the fast path is this list's head.
+ */
+static inline struct ipc_entry *
+ipc_entry_alloc_quick(struct ipc_space *space, mach_port_name_t *namep)
+{
+	uint32_t index = space->free_head;
+	struct ipc_entry *e;
+
+	if (index == 0)
+		return NULL;
+	e = &space->table[index];
+	space->free_head = e->next;
+	e->next = 0;
+	space->names_in_use++;
+	*namep = IPC_NAME_MAKE(index, e->gen);
+	return e;
+}
+
+/* ipc_entry_free, inline: the entry is already empty. */
+static inline void
+ipc_entry_free_inline(struct ipc_space *space, mach_port_name_t name,
+    struct ipc_entry *e)
+{
+	e->gen = (uint8_t)((e->gen + 1) & IPC_NAME_GEN_MASK);
+	e->next = space->free_head;
+	space->free_head = IPC_NAME_INDEX(name);
+	space->names_in_use--;
+}
+
 #endif

@@ -27,23 +27,34 @@ trap_task(void)
 	return current_thread()->task;
 }
 
-static uint64_t
-trap_mach_msg(const uint64_t *a)
+#ifndef IPC_FASTPATH	/* else ipc_fastpath.c has it, the fast path inlined */
+uint64_t
+mach_msg_trap_regs(uint64_t msg, uint64_t option, uint64_t send_size,
+    uint64_t rcv_size, uint64_t rcv_name, uint64_t timeout)
 {
 	struct task *task = trap_task();
 	struct ipc_msg_caller caller = { task->itk_space, task->sec_token, true };
 	mach_msg_return_t mr;
 
+	if (!task->itk_space)	/* as mach_trap */
+		return KERN_INVALID_ARGUMENT;
 	/* The common RPC first; whatever it does not take is the slow path's. */
-	if (ipc_fastpath_mach_msg(&caller, (void *)a[0],
-	    (mach_msg_option_t)a[1], (mach_msg_size_t)a[2],
-	    (mach_msg_size_t)a[3], (mach_port_name_t)a[4],
-	    (mach_msg_timeout_t)a[5], &mr))
+	if (ipc_fastpath_mach_msg(&caller, (void *)msg,
+	    (mach_msg_option_t)option, (mach_msg_size_t)send_size,
+	    (mach_msg_size_t)rcv_size, (mach_port_name_t)rcv_name,
+	    (mach_msg_timeout_t)timeout, &mr))
 		return (uint32_t)mr;
-	return (uint32_t)ipc_mach_msg(&caller, (void *)a[0],
-	    (mach_msg_option_t)a[1], (mach_msg_size_t)a[2],
-	    (mach_msg_size_t)a[3], (mach_port_name_t)a[4],
-	    (mach_msg_timeout_t)a[5]);
+	return (uint32_t)ipc_mach_msg(&caller, (void *)msg,
+	    (mach_msg_option_t)option, (mach_msg_size_t)send_size,
+	    (mach_msg_size_t)rcv_size, (mach_port_name_t)rcv_name,
+	    (mach_msg_timeout_t)timeout);
+}
+#endif
+
+static uint64_t
+trap_mach_msg(const uint64_t *a)
+{
+	return mach_msg_trap_regs(a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
 static uint64_t

@@ -26,18 +26,6 @@ struct cpu cpu0;
 static dlist_head_t runq[SCHED_NPRI];
 static uint32_t runq_bitmap;		/* bit p set: runq[p] not empty */
 
-unsigned long
-sched_lock(void)
-{
-	return arch_intr_save();
-}
-
-void
-sched_unlock(unsigned long saved)
-{
-	arch_intr_restore(saved);
-}
-
 static void
 runq_insert(struct thread *t)
 {
@@ -197,6 +185,28 @@ thread_handoff(struct thread *to)
 	assert(to != self && to->state == THREAD_RUNNABLE);
 	requeue_current(self);
 	switch_to(to);
+}
+
+void
+thread_handoff_direct(struct thread *to)
+{
+	struct cpu *c = cpu_self();
+	struct thread *from = c->current, *prev;
+	uint64_t now = clock_monotonic_ns();
+
+	assert(to->state == THREAD_WAITING && !to->waitq);
+	requeue_current(from);		/* only if its wait ended at once */
+	to->state = THREAD_RUNNING;
+	from->run_ns += now - from->last_start;
+	to->last_start = now;
+	c->current = to;
+	c->switches++;
+	if (!(to->flags & THREAD_KERNEL) && thread_map(to) != c->active_map) {
+		vm_map_activate(thread_map(to));
+		c->active_map = thread_map(to);
+	}
+	prev = arch_switch(from, to);
+	switch_tail(prev);
 }
 
 void

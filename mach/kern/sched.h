@@ -38,8 +38,55 @@ struct thread;
 /* Turn the boot context into the first thread, start idle and the clock. */
 void sched_bootstrap(void);
 
-unsigned long sched_lock(void);
-void sched_unlock(unsigned long saved);
+/*
+ * Inline on x86_64 (the lock is taken several times per IPC; a call to
+ * arch_intr_save and back cost more than the cli): the same semantics as
+ * arch_intr_save/arch_intr_restore, which other architectures use.
+ */
+#ifdef __x86_64__
+static inline unsigned long
+sched_lock(void)
+{
+	unsigned long flags;
+
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) :: "memory");
+	return flags & (1ul << 9);	/* IF */
+}
+
+static inline void
+sched_unlock(unsigned long saved)
+{
+	if (saved)
+		__asm__ volatile("sti" ::: "memory");
+}
+#else
+#include "kern/arch.h"
+
+static inline unsigned long
+sched_lock(void)
+{
+	return arch_intr_save();
+}
+
+static inline void
+sched_unlock(unsigned long saved)
+{
+	arch_intr_restore(saved);
+}
+#endif
+
+/*
+ * The IPC fast path's hand-off (a true hand-off, as in L4/seL4 IPC): the
+ * current thread has asserted its wait, and `to`, waiting without a
+ * timeout, has been taken off its wait queue by the caller
+ * (thread_end_wait_untimed).  Switch to
+ * `to` now: no run queue, no scheduler pass; `to` runs on what is left of
+ * the current quantum (no timer reprogramming), and a pending reschedule
+ * stays pending for its way back to user mode.  If the current thread's
+ * wait ended at once (a terminating thread), it stays runnable on its
+ * run queue.  Lock held; returns when the current thread runs again.
+ */
+void thread_handoff_direct(struct thread *to);
 
 /* Make a thread that is neither running nor queued runnable (lock held). */
 void sched_setrun(struct thread *t);

@@ -144,4 +144,35 @@ void thread_reap(struct thread *t);
 /* For tests: threads alive (created, not yet reaped). */
 unsigned thread_count_alive(void);
 
+/*
+ * waitq_assert_wait(wq, WAIT_FOREVER, true) for the current thread,
+ * inline: the IPC fast path asserts one such wait per message.  Same
+ * effect, including a terminating thread's wait ending at once with
+ * WAIT_INTERRUPTED (waitq_clear_wait does that part).  Lock held.
+ */
+static inline void
+thread_assert_wait_forever(struct thread *t, struct waitq *wq)
+{
+	t->state = THREAD_WAITING;
+	t->waitq = wq;
+	t->wait_interruptible = true;
+	t->wait_result = WAIT_AWAKENED;
+	dlist_push_tail(&wq->waiters, &t->sched_link);
+	if (t->flags & THREAD_TERMINATING)
+		waitq_clear_wait(t, WAIT_INTERRUPTED, true);
+}
+
+/*
+ * waitq_end_untimed, inline (one per fast-path message): end t's wait,
+ * which has no timeout armed, with WAIT_AWAKENED, without making it
+ * runnable: the caller hands the CPU to it at once.  Lock held.
+ */
+static inline void
+thread_end_wait_untimed(struct thread *t)
+{
+	dlist_remove(&t->sched_link);
+	t->waitq = NULL;
+	t->wait_result = WAIT_AWAKENED;
+}
+
 #endif

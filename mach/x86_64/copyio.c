@@ -21,10 +21,14 @@ user_range_ok(uintptr_t uaddr, size_t len)
 	    len <= VM_MAX_USER_ADDRESS - uaddr;
 }
 
-static int
+/*
+ * trap.c sets copy_fault_result (never to KERN_SUCCESS) before it
+ * resumes at the fixup, so the copy needs no set-up: the result is read
+ * only after a fault.
+ */
+static inline int
 copy_checked(void *dst, const void *src, size_t len)
 {
-	copy_fault_result = KERN_SUCCESS;
 	if (copy_user_bytes(dst, src, len) == 0)
 		return KERN_SUCCESS;
 	return copy_fault_result != KERN_SUCCESS ? copy_fault_result :
@@ -34,19 +38,15 @@ copy_checked(void *dst, const void *src, size_t len)
 int
 copyin(const void *uaddr, void *kaddr, size_t len)
 {
-	if (len == 0)
-		return KERN_SUCCESS;
 	if (!user_range_ok((uintptr_t)uaddr, len))
-		return KERN_INVALID_ADDRESS;
+		return len == 0 ? KERN_SUCCESS : KERN_INVALID_ADDRESS;
 	return copy_checked(kaddr, uaddr, len);
 }
 
 int
 copyout(const void *kaddr, void *uaddr, size_t len)
 {
-	if (len == 0)
-		return KERN_SUCCESS;
 	if (!user_range_ok((uintptr_t)uaddr, len))
-		return KERN_INVALID_ADDRESS;
+		return len == 0 ? KERN_SUCCESS : KERN_INVALID_ADDRESS;
 	return copy_checked(uaddr, kaddr, len);
 }

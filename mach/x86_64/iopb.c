@@ -23,24 +23,24 @@
 #define MSR_APIC_BASE	0x1b
 #define APIC_BASE_ADDR	0xffffffffff000ull
 
-static uint64_t loaded_task = NO_TASK;	/* id of the task whose bits are in */
-static uint32_t loaded_len;		/* bytes that may differ from 0xff */
+uint64_t iopb_loaded_task = NO_TASK;	/* id of the task whose bits are in */
+uint32_t iopb_loaded_len;		/* bytes that may differ from 0xff */
 
 void
 iopb_switch(struct task *task)
 {
 	uint8_t *tss_map;
 
-	if (task->id == loaded_task || (!task->io_bitmap && loaded_len == 0))
+	if (task->id == iopb_loaded_task || (!task->io_bitmap && iopb_loaded_len == 0))
 		return;
 	tss_map = gdt_io_bitmap();
-	memset(tss_map, 0xff, loaded_len);
-	loaded_len = 0;
-	loaded_task = NO_TASK;
+	memset(tss_map, 0xff, iopb_loaded_len);
+	iopb_loaded_len = 0;
+	iopb_loaded_task = NO_TASK;
 	if (task->io_bitmap) {
 		memcpy(tss_map, task->io_bitmap, task->io_bitmap_len);
-		loaded_len = task->io_bitmap_len;
-		loaded_task = task->id;
+		iopb_loaded_len = task->io_bitmap_len;
+		iopb_loaded_task = task->id;
 	}
 }
 
@@ -49,8 +49,8 @@ arch_io_bitmap_changed(struct task *task)
 {
 	struct thread *t = current_thread();
 
-	if (task->id == loaded_task)
-		loaded_task = NO_TASK;	/* force the copy */
+	if (task->id == iopb_loaded_task)
+		iopb_loaded_task = NO_TASK;	/* force the copy */
 	/* A grant to the caller's own task takes effect on its way out. */
 	if (!(t->flags & THREAD_KERNEL) && t->task == task)
 		iopb_switch(task);

@@ -21,10 +21,3 @@ percpu_init(void)
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	wrmsr(MSR_FS_BASE, 0);
 }
-
-void
-percpu_set_kernel_stack(uint64_t top)
-{
-	arch_cpu0.kernel_rsp = top;
-	gdt_set_kernel_stack(top);
-}

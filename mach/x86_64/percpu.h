@@ -14,6 +14,7 @@
 
 #ifndef __ASSEMBLER__
 #include "kern/types.h"
+#include "x86_64/gdt.h"
 
 struct arch_cpu {
 	struct arch_cpu *self;		/* %gs:0, for a C-visible pointer */
@@ -35,7 +36,12 @@ extern struct arch_cpu arch_cpu0;
 void percpu_init(void);
 
 /* The running thread's kernel stack top, for traps (TSS) and syscalls. */
-void percpu_set_kernel_stack(uint64_t top);
+static inline void
+percpu_set_kernel_stack(uint64_t top)
+{
+	arch_cpu0.kernel_rsp = top;
+	gdt_set_kernel_stack(top);
+}
 #endif
 
 #endif

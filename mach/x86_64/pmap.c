@@ -19,6 +19,7 @@
 #include "kern/string.h"
 #include "kern/zalloc.h"
 #include "vm/vm_page.h"
+#include "x86_64/cpu.h"
 #include "x86_64/pmap_impl.h"
 
 /* More pages than this in one invalidation: flush the whole TLB. */
@@ -320,15 +321,17 @@ load_cr3(paddr_t pa)
 void
 pmap_activate(struct pmap *pmap)
 {
-	unsigned long s = arch_intr_save();
+	uint64_t flags = read_rflags();	/* arch_intr_save, inline */
 
+	cli();
 	if (!pmap)
 		pmap = &kernel_pmap_store;
 	if (pmap != active_pmap) {
 		active_pmap = pmap;
 		load_cr3(pmap->pml4_pa);
 	}
-	arch_intr_restore(s);
+	if (flags & RFLAGS_IF)
+		sti();
 }
 
 struct pmap *

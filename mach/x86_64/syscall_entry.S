@@ -5,7 +5,8 @@
  * to the kernel GS base and the thread's kernel stack, build the same
  * struct trapframe as a trap (vector SYSCALL_VECTOR), so that
  * thread_get_state, exceptions and the way out are shared, run
- * syscall_dispatch() with interrupts on, and leave through user_return
+ * syscall_dispatch() (mach_msg_trap_regs() for mach_msg) with interrupts
+ * on, and leave through user_return
  * (trap_entry.S), which uses sysretq when it can.
  * Register convention: number in rax, arguments in rdi, rsi, rdx, r10,
  * r8, r9; result in rax (the Linux/SysV x86_64 kernel convention).
@@ -45,6 +46,8 @@ syscall_entry:
 	pushq	%r13
 	pushq	%r14
 	pushq	%r15
+	cmpq	$SYSCALL_MACH_MSG, %rax
+	je	1f
 	movq	%rsp, %rdi
 	pushq	TF_RIP(%rsp)		/* a frame for backtraces */
 	pushq	%rbp
@@ -52,6 +55,22 @@ syscall_entry:
 	sti
 	call	syscall_dispatch
 	addq	$16, %rsp
+	jmp	user_return
+
+	/*
+	 * mach_msg, the IPC hot path: its six arguments are still in
+	 * rdi, rsi, rdx, r10, r8, r9; the fourth goes to rcx for the C
+	 * convention.  The result goes to the frame's rax, as
+	 * syscall_dispatch would put it.
+	 */
+1:	movq	%r10, %rcx
+	pushq	TF_RIP(%rsp)		/* a frame for backtraces */
+	pushq	%rbp
+	movq	%rsp, %rbp
+	sti
+	call	mach_msg_trap_regs
+	addq	$16, %rsp
+	movq	%rax, TF_RAX(%rsp)
 	jmp	user_return
 
 	.section .note.GNU-stack, "", @progbits

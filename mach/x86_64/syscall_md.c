@@ -5,6 +5,8 @@
  * gdt.c orders the GDT for exactly that.  SDM vol. 3, 5.8.8.
  */
 #include "kern/arch_thread.h"
+#include <mach/mach_traps.h>
+
 #include "ipc/mach_traps.h"
 #include "kern/syscall_temp.h"
 #include "x86_64/cpu.h"
@@ -38,6 +40,12 @@ arch_sched_init(void)
  * The arch half of a system call: registers to arguments and back.
  * Number in rax; arguments rdi, rsi, rdx, r10, r8, r9 (rcx and r11 hold
  * the return rip and rflags); result in rax.
+ */
+_Static_assert(SYSCALL_MACH_MSG == MACH_TRAP_MSG, "syscall_entry.S");
+
+/*
+ * mach_msg (SYSCALL_MACH_MSG) does not come here: syscall_entry.S calls
+ * mach_msg_trap_regs straight from the registers.
  */
 void
 syscall_dispatch(struct trapframe *tf)

@@ -9,6 +9,7 @@
 #include "kern/arch_thread.h"
 #include "kern/cpu.h"
 #include "kern/string.h"
+#include "kern/task.h"
 #include "kern/thread.h"
 #include "vm/vm_param.h"
 #include "x86_64/cpu.h"
@@ -116,7 +117,9 @@ arch_switch(struct thread *from, struct thread *to)
 		percpu_set_kernel_stack(to->kstack_top);
 		load_tls_bases(to);
 		fpu_switch_to(&to->md->fpu);
-		iopb_switch(to->task);		/* its I/O ports (device.h) */
+		/* its I/O ports (device.h); usually none, as before */
+		if (iopb_switch_needed(to->task->id, to->task->io_bitmap != NULL))
+			iopb_switch(to->task);
 	}
 	return arch_context_switch(&from->ksp, to->ksp, from);
 }

@@ -41,6 +41,7 @@
 
 _Static_assert(__builtin_offsetof(struct trapframe, r11) == TF_R11, "trapframe");
 _Static_assert(__builtin_offsetof(struct trapframe, rcx) == TF_RCX, "trapframe");
+_Static_assert(__builtin_offsetof(struct trapframe, rax) == TF_RAX, "trapframe");
 _Static_assert(__builtin_offsetof(struct trapframe, vector) == TF_VECTOR, "trapframe");
 _Static_assert(__builtin_offsetof(struct trapframe, rip) == TF_RIP, "trapframe");
 _Static_assert(__builtin_offsetof(struct trapframe, cs) == TF_CS, "trapframe");
@@ -240,12 +241,18 @@ trap_dispatch(struct trapframe *tf)
 		kernel_trap(tf);
 }
 
+/*
+ * user_return calls this with interrupts already off (its `cli`), which
+ * is the scheduler lock on one CPU: no sched_lock/unlock pair around it.
+ */
 void
 trap_user_return(struct trapframe *tf)
 {
-	unsigned long s = sched_lock();
+	const struct thread *t = current_thread();
 
 	(void)tf;
-	thread_ast();
-	sched_unlock(s);
+	/* thread_ast's tests, inline: usually there is nothing to do */
+	if ((t->flags & THREAD_TERMINATING) || t->suspend_count > 0 ||
+	    t->task->suspend_count > 0 || cpu_self()->need_resched)
+		thread_ast();
 }

@@ -8,6 +8,7 @@
 
 #define TF_R11		(4 * 8)
 #define TF_RCX		(12 * 8)
+#define TF_RAX		(14 * 8)
 #define TF_VECTOR	(15 * 8)
 #define TF_RIP		(17 * 8)
 #define TF_CS		(18 * 8)
@@ -17,6 +18,8 @@
 
 /* Not a processor vector: marks a trapframe built by syscall_entry. */
 #define SYSCALL_VECTOR	0x100
+/* MACH_TRAP_MSG, for syscall_entry.S (checked in syscall_md.c) */
+#define SYSCALL_MACH_MSG	31
 
 /* First address above the canonical user half (sysret needs below it). */
 #define USER_CANONICAL_END	0x00007ffffffff000

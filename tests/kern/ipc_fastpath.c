@@ -15,12 +15,16 @@
 #include <mach/kern_return.h>
 
 #include "ipc/ipc_fastpath.h"
+#include "ipc/ipc_space.h"
 #include "kern/bootstrap.h"
 #include "kern/clock.h"
+#include "kern/cpu.h"
 #include "kern/ktest.h"
 #include "kern/printf.h"
+#include "kern/sched.h"
 #include "kern/string.h"
 #include "kern/task.h"
+#include "kern/thread.h"
 #include "kern/waitq.h"
 
 extern struct ipc_fastpath_stats ipc_fastpath_stats __attribute__((weak));
@@ -156,4 +160,157 @@ KTEST(ipc_fastpath_guard_timeout)
 	if (!&ipc_fastpath_stats)
 		return;
 	KEXPECT(d.misses[IPC_FP_MISS_OPTIONS] > 0);
+}
+
+/* --- the direct hand-off (sched.h thread_handoff_direct) --- */
+
+static struct waitq hd_wq, hd_back_wq;
+static volatile int hd_seq[4], hd_n;
+static volatile uint64_t hd_quantum_seen, hd_state_seen;
+
+static void
+hd_target(void *arg)
+{
+	(void)arg;
+	/* an untimed wait, as a thread in the fast path's receive waits */
+	waitq_wait(&hd_wq, WAIT_FOREVER, true);
+	hd_seq[hd_n++] = 2;
+	hd_quantum_seen = cpu_self()->quantum_end;
+	hd_state_seen = current_thread()->state;
+	waitq_wakeup_one(&hd_back_wq, WAIT_AWAKENED);
+}
+
+/*
+ * The waiter runs at once, though of lower priority than us, never
+ * passing through a run queue (its state goes from WAITING straight to
+ * RUNNING), on our quantum (quantum_end unchanged), and we run again
+ * only when it wakes us.
+ */
+KTEST(ipc_fastpath_handoff_direct)
+{
+	struct thread *t;
+	uint64_t quantum, switches;
+	unsigned long s;
+
+	waitq_init(&hd_wq);
+	waitq_init(&hd_back_wq);
+	hd_n = 0;
+	t = thread_create_kernel("handoff-direct", hd_target, NULL,
+	    SCHED_PRI_KERNEL - 5, 0);
+	KEXPECT(t != NULL);
+	if (!t)
+		return;
+	thread_reference(t);
+	thread_sleep_ns(NSEC_PER_MSEC, false);	/* it waits on hd_wq now */
+	KEXPECT_EQ(t->state, THREAD_WAITING);
+	s = sched_lock();
+	hd_seq[hd_n++] = 1;
+	thread_assert_wait_forever(current_thread(), &hd_back_wq);
+	quantum = cpu_self()->quantum_end;
+	switches = cpu_self()->switches;
+	thread_end_wait_untimed(t);
+	KEXPECT(waitq_empty(&hd_wq));
+	KEXPECT_EQ(t->state, THREAD_WAITING);	/* not made runnable */
+	thread_handoff_direct(t);
+	hd_seq[hd_n++] = 3;
+	sched_unlock(s);
+	KEXPECT_EQ(current_thread()->wait_result, WAIT_AWAKENED);
+	KEXPECT_EQ(hd_n, 3);
+	KEXPECT_EQ(hd_seq[0], 1);
+	KEXPECT_EQ(hd_seq[1], 2);
+	KEXPECT_EQ(hd_seq[2], 3);
+	KEXPECT_EQ(hd_quantum_seen, quantum);	/* it ran on our quantum */
+	KEXPECT_EQ(hd_state_seen, THREAD_RUNNING);
+	KEXPECT(cpu_self()->switches >= switches + 2);
+	KEXPECT_EQ(thread_wait_terminated(t, clock_monotonic_ns() +
+	    NSEC_PER_SEC), KERN_SUCCESS);
+	thread_deallocate(t);
+}
+
+/* --- the reply-name cache: the LIFO free list's head (ipc_space.h) --- */
+
+/*
+ * A name freed (a send-once reply right moved out by a server) is the
+ * slot the next allocation gets, under a new generation: the old name no
+ * longer denotes anything.  When the free list is empty the quick
+ * allocation says so and the ordinary one grows the table.
+ */
+static mach_port_name_t rn_names[IPC_SPACE_INITIAL_NAMES * 2];
+static unsigned rn_n;
+
+/* Give the test's entry a right, and remember its name. */
+static void
+rn_use(struct ipc_entry *e, mach_port_name_t name)
+{
+	e->type = MACH_PORT_TYPE_DEAD_NAME;	/* any right, to be looked up */
+	e->urefs = 1;
+	if (rn_n < ARRAY_SIZE(rn_names))
+		rn_names[rn_n++] = name;
+}
+
+/* Free a name the test made (the entry holds no object). */
+static void
+rn_free(struct ipc_space *space, mach_port_name_t name)
+{
+	struct ipc_entry *e = ipc_entry_lookup_inline(space, name);
+
+	if (!e)
+		return;
+	e->type = MACH_PORT_TYPE_NONE;
+	e->urefs = 0;
+	ipc_entry_free_inline(space, name, e);
+}
+
+KTEST(ipc_fastpath_reply_name_reuse)
+{
+	struct ipc_space *space = ipc_space_create();
+	struct ipc_entry *e, *e2;
+	mach_port_name_t name, name2;
+	unsigned in_use, n = 0;
+
+	KEXPECT(space != NULL);
+	if (!space)
+		return;
+	rn_n = 0;
+	in_use = space->names_in_use;
+	e = ipc_entry_alloc_quick(space, &name);
+	KEXPECT(e != NULL);
+	if (!e) {
+		ipc_space_release(space);
+		return;
+	}
+	rn_use(e, name);
+	KEXPECT(ipc_entry_lookup_inline(space, name) == e);
+	KEXPECT_EQ(space->names_in_use, in_use + 1);
+	for (int round = 0; round < 3; round++) {
+		rn_free(space, name);
+		rn_n--;
+		KEXPECT(ipc_entry_lookup_inline(space, name) == NULL);
+		e2 = ipc_entry_alloc_quick(space, &name2);
+		KEXPECT(e2 == e);			/* the same slot */
+		KEXPECT_EQ(IPC_NAME_INDEX(name2), IPC_NAME_INDEX(name));
+		KEXPECT(name2 != name);			/* a new generation */
+		rn_use(e, name2);
+		KEXPECT(ipc_entry_lookup_inline(space, name) == NULL);
+		KEXPECT(ipc_entry_lookup_inline(space, name2) == e);
+		name = name2;
+	}
+	KEXPECT_EQ(space->names_in_use, in_use + 1);
+	/* empty the free list: the quick path declines, the table grows */
+	while ((e2 = ipc_entry_alloc_quick(space, &name2)) != NULL) {
+		rn_use(e2, name2);
+		n++;
+	}
+	KEXPECT(n > 0);
+	KEXPECT_EQ(space->free_head, 0);
+	KEXPECT_EQ(ipc_entry_alloc(space, &name2, &e2), KERN_SUCCESS);
+	rn_use(e2, name2);
+	e2 = ipc_entry_alloc_quick(space, &name2);	/* the table grew */
+	KEXPECT(e2 != NULL);
+	if (e2)
+		rn_use(e2, name2);
+	while (rn_n > 0)
+		rn_free(space, rn_names[--rn_n]);
+	KEXPECT_EQ(space->names_in_use, in_use);
+	ipc_space_release(space);
 }
