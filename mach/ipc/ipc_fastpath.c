@@ -101,34 +101,17 @@ struct ipc_fastpath_send {
 static void
 ipc_fastpath_copy(void *dst, const void *src, size_t n)
 {
-#ifdef __x86_64__
-	size_t words = n / 8;
-
-	__asm__ volatile("rep movsq"
-	    : "+D"(dst), "+S"(src), "+c"(words) :: "memory");
+	arch_copy_words(&dst, &src, n / 8);
 	if (n & 4)
 		__builtin_memcpy(dst, src, 4);
-#else
-	char *d = dst;
-	const char *s = src;
-
-	for (; n >= 8; n -= 8, d += 8, s += 8)
-		__builtin_memcpy(d, s, 8);
-	if (n)
-		__builtin_memcpy(d, s, 4);
-#endif
 }
 
 static void
 ipc_fastpath_zero(void *dst, size_t n)
 {
-	static const uint64_t zero;
-	char *d = dst;
-
-	for (; n >= 8; n -= 8, d += 8)
-		__builtin_memcpy(d, &zero, 8);
-	if (n)
-		__builtin_memcpy(d, &zero, 4);
+	arch_fill_words(&dst, 0, n / 8);
+	if (n & 4)
+		__builtin_memset(dst, 0, 4);
 }
 
 static mach_msg_size_t

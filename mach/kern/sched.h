@@ -24,6 +24,7 @@
 #ifndef KERN_SCHED_H
 #define KERN_SCHED_H
 
+#include "kern/arch_inline.h"
 #include "kern/types.h"
 
 struct thread;
@@ -39,41 +40,21 @@ struct thread;
 void sched_bootstrap(void);
 
 /*
- * Inline on x86_64 (the lock is taken several times per IPC; a call to
- * arch_intr_save and back cost more than the cli): the same semantics as
- * arch_intr_save/arch_intr_restore, which other architectures use.
+ * Inline (the lock is taken several times per IPC; a call to
+ * arch_intr_save and back cost more than the cli): the same semantics
+ * as arch_intr_save/arch_intr_restore.
  */
-#ifdef __x86_64__
 static inline unsigned long
 sched_lock(void)
 {
-	unsigned long flags;
-
-	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) :: "memory");
-	return flags & (1ul << 9);	/* IF */
+	return arch_intr_save_inline();
 }
 
 static inline void
 sched_unlock(unsigned long saved)
 {
-	if (saved)
-		__asm__ volatile("sti" ::: "memory");
+	arch_intr_restore_inline(saved);
 }
-#else
-#include "kern/arch.h"
-
-static inline unsigned long
-sched_lock(void)
-{
-	return arch_intr_save();
-}
-
-static inline void
-sched_unlock(unsigned long saved)
-{
-	arch_intr_restore(saved);
-}
-#endif
 
 /*
  * The IPC fast path's hand-off (a true hand-off, as in L4/seL4 IPC): the

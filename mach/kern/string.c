@@ -2,17 +2,25 @@
  * Memory and string primitives.  gcc may emit calls to memcpy, memmove,
  * memset and memcmp on its own (struct copies, zeroing), so these four
  * must exist under exactly these names even in a freestanding kernel.
+ * memcpy and memset move whole words through the processor's string
+ * operations (kern/arch_inline.h) and only the tail byte by byte: page
+ * copies, message bodies and zeroing are the kernel's common large
+ * copies.
  */
+#include "kern/arch_inline.h"
 #include "kern/string.h"
 
 void *
 memcpy(void *dst, const void *src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
+	void *d = dst;
+	const void *s = src;
+	unsigned char *db;
+	const unsigned char *sb;
 
-	while (n--)
-		*d++ = *s++;
+	arch_copy_words(&d, &s, n / 8);
+	for (db = d, sb = s, n %= 8; n; n--)
+		*db++ = *sb++;
 	return dst;
 }
 
@@ -32,10 +40,12 @@ memmove(void *dst, const void *src, size_t n)
 void *
 memset(void *dst, int c, size_t n)
 {
-	unsigned char *d = dst;
+	void *d = dst;
+	unsigned char *db;
 
-	while (n--)
-		*d++ = (unsigned char)c;
+	arch_fill_words(&d, 0x0101010101010101ull * (unsigned char)c, n / 8);
+	for (db = d, n %= 8; n; n--)
+		*db++ = (unsigned char)c;
 	return dst;
 }
 

@@ -1,0 +1,13 @@
+/*
+ * Processor operations that generic code calls inline (see
+ * x86_64/arch_inline.h for each): arch_intr_save_inline,
+ * arch_intr_restore_inline, arch_copy_words, arch_fill_words.  Like
+ * vm/vm_param.h, this is one of the two generic headers that name the
+ * architecture's directory, so that no generic file needs an #ifdef.
+ */
+#ifndef KERN_ARCH_INLINE_H
+#define KERN_ARCH_INLINE_H
+
+#include "x86_64/arch_inline.h"
+
+#endif
