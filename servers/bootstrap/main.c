@@ -3,6 +3,8 @@
  * start the boot modules it names, then serve the name service on the
  * bootstrap port every task inherits, and watch the children die.
  */
+#include <mach/task_info.h>
+
 #include "libmach.h"
 #include "ulib.h"
 
@@ -45,6 +47,26 @@ static mach_msg_timeout_t bootstrap_tick(void *arg)
 	return names < starts ? names : starts;
 }
 
+/*
+ * The kernel made us with its own token {0, 0}, which marks kernel
+ * notifications: take {0, our task id} like the tasks we start, so that
+ * no task's message ever looks like the kernel's.
+ */
+static kern_return_t bootstrap_own_token(mach_port_t host_priv)
+{
+	struct task_basic_info bi;
+	mach_msg_type_number_t n = TASK_BASIC_INFO_COUNT;
+	security_token_t token;
+	kern_return_t kr;
+
+	kr = task_info(mach_task_self(), TASK_BASIC_INFO, (task_info_t)&bi, &n);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	token.val[0] = SPAWN_UID_ROOT;
+	token.val[1] = (uint32_t)bi.task_id;
+	return task_set_security_token(host_priv, mach_task_self(), token);
+}
+
 static void bootstrap_log_modules(const struct bootstrap_info *info)
 {
 	u_printf("bootstrap: starting, %u boot modules\n", info->nmodules);
@@ -67,8 +89,10 @@ void ustart(const struct bootstrap_info *info)
 	ports.names = info->bootstrap;
 	start_config_read(&bootstrap_config, info->args);
 	/* A send right of our own, to set as each child's bootstrap port. */
-	kr = mach_port_insert_right(mach_task_self(), ports.names, ports.names,
-				    MACH_MSG_TYPE_MAKE_SEND);
+	kr = bootstrap_own_token(ports.host_priv);
+	if (kr == KERN_SUCCESS)
+		kr = mach_port_insert_right(mach_task_self(), ports.names, ports.names,
+					    MACH_MSG_TYPE_MAKE_SEND);
 	if (kr == KERN_SUCCESS)
 		kr = srv_server_init(&bootstrap_server, &srv_ipc_mach, BOOTSTRAP_OBJECTS_MAX);
 	if (kr == KERN_SUCCESS)

@@ -125,7 +125,8 @@ kern_return_t S_name_list(mach_port_t server, name_list_t names,
 
 kern_return_t namesvc_register_own(const char *name, mach_port_t service)
 {
-	/* Bootstrap's token is the kernel's {0, 0}: uid 0. */
+	/* Owned by uid 0: only bootstrap (and uid 0) could change it, and
+	 * clients cannot touch task/ names at all. */
 	const security_token_t self = { { 0, 0 } };
 
 	return ns_register(&namesvc_table, name, service, self, 0);
