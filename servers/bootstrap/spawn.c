@@ -97,14 +97,15 @@ kern_return_t spawn_load(const struct spawn_task *t, const void *image,
 	for (unsigned i = 0; i < img->nsegments && kr == KERN_SUCCESS; i++) {
 		const struct bs_elf_segment *s = &img->seg[i];
 		uint64_t first = SPAWN_TRUNC(s->vaddr);
-		vm_prot_t prot = spawn_prot(s->flags);
+		vm_prot_t prot = spawn_prot(s->flags), shared = prot;
 
 		kr = vm_protect(t->task, first, SPAWN_ROUND(s->vaddr + s->memsz) - first,
 				FALSE, prot);
-		if (kr == KERN_SUCCESS && i > 0 &&
-		    SPAWN_ROUND(img->seg[i - 1].vaddr + img->seg[i - 1].memsz) > first)
-			kr = vm_protect(t->task, first, SPAWN_PAGE, FALSE,
-					prot | spawn_prot(img->seg[i - 1].flags));
+		/* Earlier segments reaching into this one's first page share it. */
+		for (unsigned j = i; j-- > 0 && SPAWN_ROUND(img->seg[j].vaddr + img->seg[j].memsz) > first; )
+			shared |= spawn_prot(img->seg[j].flags);
+		if (kr == KERN_SUCCESS && shared != prot)
+			kr = vm_protect(t->task, first, SPAWN_PAGE, FALSE, shared);
 	}
 	return kr;
 }

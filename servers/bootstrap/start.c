@@ -61,6 +61,27 @@ static bool start_privileged(const struct start_config *c, const char *name)
 	return bc_list_has(c->priv, name);
 }
 
+/* Test mode: the child's task port as task/NAME (the table takes its own reference). */
+static void start_expose(const char *name, mach_port_t task)
+{
+	char tname[NAME_LEN_MAX];
+	size_t plen = strlen(NAMESVC_RESERVED_PREFIX), nlen = strlen(name);
+	kern_return_t kr = KERN_INVALID_ARGUMENT;
+
+	if (plen + nlen < sizeof(tname)) {
+		memcpy(tname, NAMESVC_RESERVED_PREFIX, plen);
+		memcpy(tname + plen, name, nlen + 1);
+		kr = mach_port_mod_refs(mach_task_self(), task, MACH_PORT_RIGHT_SEND, 1);
+		if (kr == KERN_SUCCESS) {
+			kr = namesvc_register_own(tname, task);
+			if (kr != KERN_SUCCESS)
+				mach_port_deallocate(mach_task_self(), task);
+		}
+	}
+	if (kr != KERN_SUCCESS)
+		u_printf("bootstrap: cannot register task/%s (error %d)\n", name, kr);
+}
+
 /* Log, watch, expose: what follows a successful start. */
 static void start_started(const struct start_config *c, const char *name,
 			  const struct spawn_task *t, uint32_t uid)
@@ -69,26 +90,14 @@ static void start_started(const struct start_config *c, const char *name,
 
 	u_printf("bootstrap: started %s (task %lu)\n", name, (unsigned long)t->id);
 	kr = deaths_watch(name, t, uid);
-	if (kr != KERN_SUCCESS)
+	if (kr != KERN_SUCCESS) {
+		/* Unwatched, it is no child of ours to the name service either. */
 		u_printf("bootstrap: cannot watch %s (error %d): its end goes unseen\n", name, kr);
-	if (c->expose_tasks) {
-		char tname[NAME_LEN_MAX];
-		size_t plen = strlen(NAMESVC_RESERVED_PREFIX), nlen = strlen(name);
-
-		if (plen + nlen >= sizeof(tname))
-			return;
-		memcpy(tname, NAMESVC_RESERVED_PREFIX, plen);
-		memcpy(tname + plen, name, nlen + 1);
-		/* The table takes a reference of its own. */
-		kr = mach_port_mod_refs(mach_task_self(), t->task, MACH_PORT_RIGHT_SEND, 1);
-		if (kr == KERN_SUCCESS) {
-			kr = namesvc_register_own(tname, t->task);
-			if (kr != KERN_SUCCESS)
-				mach_port_deallocate(mach_task_self(), t->task);
-		}
-		if (kr != KERN_SUCCESS)
-			u_printf("bootstrap: cannot register %s (error %d)\n", tname, kr);
+		mach_port_deallocate(mach_task_self(), t->task);
+		return;
 	}
+	if (c->expose_tasks)
+		start_expose(name, t->task);
 }
 
 /* What start_continue works through; set once by start_begin. */
