@@ -1,15 +1,16 @@
 /*
  * boottest: the bootstrap server seen from a module it started
  * (servers/bootstrap/DESIGN.md; tests/system/bootstrap boots it with
- *	start=boottest-bad,boottest-none,boottest,boottest-child,boottest-victim
- *	wait=boottest bootstrap.expose-tasks poweroff).
+ *	start=boottest-bad,boottest-none,boottest,boottest-child,boottest-victim,
+ *	boottest-crash wait=boottest bootstrap.expose-tasks poweroff).
  *
- * The same program is three modules, told apart by their arguments
+ * The same program is four modules, told apart by their arguments
  * (boot/Makefile.am):
  *  - "alpha beta": the tests, in TAP on the kernel log;
  *  - "child": waits for boottest.ready, registers boottest.late a little
  *    later (so a lookup of it must wait), then exits with status 7;
- *  - "victim": registers boottest.victim and waits to be killed.
+ *  - "victim": registers boottest.victim and waits to be killed;
+ *  - "crash": dies of an invalid-opcode exception (vector 6) at once.
  * boottest-bad is not an ELF file and boottest-none is no module at all:
  * bootstrap must report both and go on (the modules after them run).
  * The script checks bootstrap's log lines about each of them.
@@ -217,6 +218,8 @@ void ustart(const struct bootstrap_info *page)
 		run_child();
 	if (strcmp(info->args, "victim") == 0)
 		run_victim();
+	if (strcmp(info->args, "crash") == 0)
+		__builtin_trap();	/* ud2: bootstrap must log the exception */
 	u_printf("1..%d\n", PLAN);
 	test_start();
 	test_no_privilege();
