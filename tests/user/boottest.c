@@ -2,15 +2,19 @@
  * boottest: the bootstrap server seen from a module it started
  * (servers/bootstrap/DESIGN.md; tests/system/bootstrap boots it with
  *	start=boottest-bad,boottest-none,boottest,boottest-child,boottest-victim,
- *	boottest-crash wait=boottest bootstrap.expose-tasks poweroff).
+ *	boottest-crash,boottest-priv priv=boottest-priv wait=boottest
+ *	bootstrap.expose-tasks poweroff).
  *
- * The same program is four modules, told apart by their arguments
+ * The same program is five modules, told apart by their arguments
  * (boot/Makefile.am):
  *  - "alpha beta": the tests, in TAP on the kernel log;
  *  - "child": waits for boottest.ready, registers boottest.late a little
  *    later (so a lookup of it must wait), then exits with status 7;
  *  - "victim": registers boottest.victim and waits to be killed;
- *  - "crash": dies of an invalid-opcode exception (vector 6) at once.
+ *  - "crash": dies of an invalid-opcode exception (vector 6) at once;
+ *  - "priv" (in priv=): checks it got host_priv, registers a name, then
+ *    takes a stranger's token and must be refused; its exit status
+ *    (0 = all as expected, else a bit per failed check) is in the log.
  * boottest-bad is not an ELF file and boottest-none is no module at all:
  * bootstrap must report both and go on (the modules after them run).
  * The script checks bootstrap's log lines about each of them.
@@ -94,6 +98,32 @@ static __attribute__((noreturn)) void run_victim(void)
 	name_register(info->bootstrap, "boottest.victim", p, 0);
 	for (;;)
 		u_sleep(1000 * MSEC);
+}
+
+/*
+ * Authority (servers/bootstrap/DESIGN.md): a task bootstrap started may
+ * register; the same task under a token bootstrap never gave (not uid
+ * 0) may not.  Only host_priv can change a token, hence priv=.
+ */
+static __attribute__((noreturn)) void run_priv(void)
+{
+	const security_token_t stranger = { { 1000, 77 } };
+	mach_port_t p = port_with_send(), q = port_with_send(), svc = MACH_PORT_NULL;
+	int status = 0;
+
+	if (name_register(info->bootstrap, "boottest.priv", p, 0) != KERN_SUCCESS)
+		status |= 1;
+	if (info->host_priv == MACH_PORT_NULL ||
+	    task_set_security_token(info->host_priv, mach_task_self(), stranger) != KERN_SUCCESS)
+		status |= 2;
+	if (name_register(info->bootstrap, "boottest.stranger", q, 0) != KERN_NO_ACCESS)
+		status |= 4;
+	if (name_lookup(info->bootstrap, "boottest.stranger", 0, &svc) != KERN_INVALID_NAME)
+		status |= 8;
+	if (name_unregister(info->bootstrap, "boottest.priv") != KERN_NO_ACCESS)
+		status |= 16;
+	u_printf("# boottest-priv: exiting with %d\n", status);
+	u_exit(status);
 }
 
 /* --- the tests --- */
@@ -218,6 +248,8 @@ void ustart(const struct bootstrap_info *page)
 		run_child();
 	if (strcmp(info->args, "victim") == 0)
 		run_victim();
+	if (strcmp(info->args, "priv") == 0)
+		run_priv();
 	if (strcmp(info->args, "crash") == 0)
 		__builtin_trap();	/* ud2: bootstrap must log the exception */
 	u_printf("1..%d\n", PLAN);
