@@ -215,8 +215,8 @@ kern_return_t posix_start(const struct bootstrap_info *info, const char *name,
 		kr = posix_stack(t, image, &img, &args, &block, &sp);
 	}
 	if (kr == KERN_SUCCESS) {
-		*why = "cannot start its thread";
-		kr = spawn_thread_start(t, img.entry, sp, 0);
+		*why = "cannot make its thread";
+		kr = spawn_thread(t, img.entry, sp, 0);
 	}
 	if (kr != KERN_SUCCESS) {
 		spawn_abort(t);

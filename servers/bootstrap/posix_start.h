@@ -1,5 +1,5 @@
 /*
- * Starting a boot module that is a POSIX program (harbor-cc executable;
+ * Making the task of a boot module that is a POSIX program (harbor-cc executable;
  * contract item 6): the initial stack and start-up block of
  * docs/startup.md, written by bootstrap from outside the new task.
  * console_port is a send right to the service registered as `console`
@@ -17,6 +17,7 @@
 
 #include "spawn.h"
 
+/* Ready to run, as spawn_native leaves a native one (spawn_run starts it). */
 kern_return_t posix_start(const struct bootstrap_info *info, const char *name,
 			  const void *image, size_t size, const struct spawn_ports *ports,
 			  mach_port_t console, struct spawn_task *t, const char **why);

@@ -49,7 +49,7 @@ kern_return_t spawn_task_create(const struct spawn_ports *ports, uint32_t uid,
 	security_token_t token;
 	kern_return_t kr;
 
-	t->task = MACH_PORT_NULL;
+	t->task = t->thread = MACH_PORT_NULL;
 	kr = task_create(mach_task_self(), FALSE, &t->task);
 	if (kr != KERN_SUCCESS)
 		return kr;
@@ -132,30 +132,36 @@ kern_return_t spawn_give(const struct spawn_task *t, mach_port_t name,
 	return mach_port_insert_right(t->task, name, name, how);
 }
 
-kern_return_t spawn_thread_start(const struct spawn_task *t, uint64_t rip, uint64_t rsp,
-				 uint64_t rdi)
+kern_return_t spawn_thread(struct spawn_task *t, uint64_t rip, uint64_t rsp, uint64_t rdi)
 {
 	struct x86_thread_state64 st;
-	mach_port_t thread = MACH_PORT_NULL;
-	kern_return_t kr;
 
 	memset(&st, 0, sizeof(st));
 	st.rip = rip;
 	st.rsp = rsp;
 	st.rdi = rdi;
-	kr = thread_create(t->task, &thread);
-	if (kr == KERN_SUCCESS)
-		kr = thread_set_state(thread, X86_THREAD_STATE64, (thread_state_t)&st,
-				      sizeof(st) / sizeof(natural_t));
-	if (kr == KERN_SUCCESS)
-		kr = thread_resume(thread);
-	if (thread != MACH_PORT_NULL)
-		mach_port_deallocate(mach_task_self(), thread);
+	if (thread_create(t->task, &t->thread) != KERN_SUCCESS) {
+		t->thread = MACH_PORT_NULL;
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	return thread_set_state(t->thread, X86_THREAD_STATE64, (thread_state_t)&st,
+				sizeof(st) / sizeof(natural_t));
+}
+
+kern_return_t spawn_run(struct spawn_task *t)
+{
+	kern_return_t kr = thread_resume(t->thread);
+
+	mach_port_deallocate(mach_task_self(), t->thread);
+	t->thread = MACH_PORT_NULL;
 	return kr;
 }
 
 void spawn_abort(struct spawn_task *t)
 {
+	if (t->thread != MACH_PORT_NULL)
+		mach_port_deallocate(mach_task_self(), t->thread);
+	t->thread = MACH_PORT_NULL;
 	if (t->task == MACH_PORT_NULL)
 		return;
 	task_terminate(t->task);
@@ -218,8 +224,8 @@ kern_return_t spawn_native(const void *image, size_t size, const char *args,
 	if (kr == KERN_SUCCESS)
 		kr = spawn_give(t, ports->names, MACH_MSG_TYPE_MAKE_SEND);
 	if (kr == KERN_SUCCESS) {
-		*why = "cannot start its thread";
-		kr = spawn_thread_start(t, img.entry, BOOTSTRAP_STACK_TOP, BOOTSTRAP_INFO_ADDR);
+		*why = "cannot make its thread";
+		kr = spawn_thread(t, img.entry, BOOTSTRAP_STACK_TOP, BOOTSTRAP_INFO_ADDR);
 	}
 	if (kr != KERN_SUCCESS) {
 		spawn_abort(t);

@@ -6,7 +6,8 @@
  * (no inherited memory) with its security token and bootstrap port,
  * load the segments, build what the program starts with (the native
  * information page and stack here, the POSIX stack in posix_start.c),
- * insert its port rights, then create, set and resume its one thread.
+ * insert its port rights, then create and set its one thread; the
+ * caller logs the start and lets the thread run (spawn_run).
  * Any failure after the task exists terminates it, so a module that
  * cannot start leaves nothing behind; the caller logs the reason.
  */
@@ -31,6 +32,7 @@ struct spawn_ports {
 struct spawn_task {
 	mach_port_t task;	/* send right in bootstrap's space */
 	uint64_t id;		/* the kernel's task id (task_info) */
+	mach_port_t thread;	/* its first thread, until spawn_run lets it go */
 };
 
 /*
@@ -57,15 +59,17 @@ kern_return_t spawn_region(const struct spawn_task *t, uint64_t addr, uint64_t s
 /* Give t a right bootstrap holds, under the same name (MACH_PORT_NULL: skipped). */
 kern_return_t spawn_give(const struct spawn_task *t, mach_port_t name,
 			 mach_msg_type_name_t how);
-kern_return_t spawn_thread_start(const struct spawn_task *t, uint64_t rip, uint64_t rsp,
-				 uint64_t rdi);
-/* Undo a start that failed: terminate the task, drop the right. */
+/* Its first thread, made and set but suspended (so the caller can log first). */
+kern_return_t spawn_thread(struct spawn_task *t, uint64_t rip, uint64_t rsp, uint64_t rdi);
+/* Let the first thread run; the task now lives on its own. */
+kern_return_t spawn_run(struct spawn_task *t);
+/* Undo a start that failed: terminate the task, drop the rights. */
 void spawn_abort(struct spawn_task *t);
 
 /*
- * Start a native module (mach/user's runtime): the information page of
- * mach/kern/bootstrap_info.h with args, its rights, nmodules 0.  *why
- * says what failed.
+ * Make a native module's task (mach/user's runtime), ready to run: the
+ * information page of mach/kern/bootstrap_info.h with args, its rights,
+ * nmodules 0.  *why says what failed.
  */
 kern_return_t spawn_native(const void *image, size_t size, const char *args,
 			   const struct spawn_ports *ports, bool privileged,

@@ -82,22 +82,23 @@ static void start_expose(const char *name, mach_port_t task)
 		u_printf("bootstrap: cannot register task/%s (error %d)\n", name, kr);
 }
 
-/* Log, watch, expose: what follows a successful start. */
-static void start_started(const struct start_config *c, const char *name,
-			  const struct spawn_task *t, uint32_t uid)
+/*
+ * Before the child runs (so that even an instant death is seen): watch
+ * it, and in test mode expose it.  False if it cannot be watched.
+ */
+static bool start_watch(const struct start_config *c, const char *name,
+			const struct spawn_task *t, uint32_t uid)
 {
-	kern_return_t kr;
+	kern_return_t kr = deaths_watch(name, t, uid);
 
-	u_printf("bootstrap: started %s (task %lu)\n", name, (unsigned long)t->id);
-	kr = deaths_watch(name, t, uid);
 	if (kr != KERN_SUCCESS) {
 		/* Unwatched, it is no child of ours to the name service either. */
 		u_printf("bootstrap: cannot watch %s (error %d): its end goes unseen\n", name, kr);
-		mach_port_deallocate(mach_task_self(), t->task);
-		return;
+		return false;
 	}
 	if (c->expose_tasks)
 		start_expose(name, t->task);
+	return true;
 }
 
 /* What start_continue works through; set once by start_begin. */
@@ -107,6 +108,7 @@ static struct {
 	const struct spawn_ports *ports;
 	const char *cursor;		/* the rest of config->start */
 	uint64_t console_deadline;	/* 0: not waiting for the console yet */
+	bool console_started;		/* the module `console` was started */
 	bool wait_started;
 	bool done;
 } start_state;
@@ -115,10 +117,10 @@ static bool start_one(const char *name, mach_port_t console)
 {
 	const struct start_config *c = start_state.config;
 	const struct bootstrap_module_info *m;
-	struct spawn_task t = { MACH_PORT_NULL, 0 };
+	struct spawn_task t = { MACH_PORT_NULL, 0, MACH_PORT_NULL };
 	const char *args = "", *why = NULL;
 	bool priv = start_privileged(c, name);
-	bool posix = bc_list_has(c->posix, name);
+	bool posix = bc_list_has(c->posix, name), watched;
 	kern_return_t kr;
 
 	m = start_find(start_state.info, name, &args);
@@ -136,8 +138,18 @@ static bool start_one(const char *name, mach_port_t console)
 		u_printf("bootstrap: %s failed: %s (error %d)\n", name, why ? why : "?", kr);
 		return false;
 	}
-	start_started(c, name, &t, posix || priv ? SPAWN_UID_ROOT : SPAWN_UID_DAEMON);
-	return true;
+	watched = start_watch(c, name, &t, posix || priv ? SPAWN_UID_ROOT : SPAWN_UID_DAEMON);
+	/* Said before it runs, so that its own output follows the line. */
+	u_printf("bootstrap: started %s (task %lu)\n", name, (unsigned long)t.id);
+	kr = spawn_run(&t);
+	if (kr != KERN_SUCCESS) {
+		/* Watched, its end is logged like any other. */
+		u_printf("bootstrap: %s failed: cannot resume its thread (error %d)\n", name, kr);
+		task_terminate(t.task);
+	}
+	if (!watched)
+		mach_port_deallocate(mach_task_self(), t.task);
+	return kr == KERN_SUCCESS;
 }
 
 void start_begin(const struct bootstrap_info *info, const struct start_config *c,
@@ -151,8 +163,9 @@ void start_begin(const struct bootstrap_info *info, const struct start_config *c
 }
 
 /*
- * A POSIX module's console: the registered one, or none once the wait
- * ran out.  False while it is still worth waiting.
+ * A POSIX module's console: the registered one; none if the console
+ * driver was not started before it in start= (it would never come) or
+ * once the wait ran out.  False while it is still worth waiting.
  */
 static bool start_console(mach_port_t *console, mach_msg_timeout_t *again)
 {
@@ -160,6 +173,10 @@ static bool start_console(mach_port_t *console, mach_msg_timeout_t *again)
 
 	if (namesvc_peek("console", console))
 		return true;
+	if (!start_state.console_started) {
+		*console = MACH_PORT_NULL;
+		return true;
+	}
 	if (start_state.console_deadline == 0)
 		start_state.console_deadline = now + START_CONSOLE_WAIT_MS;
 	if (now >= start_state.console_deadline) {
@@ -193,8 +210,12 @@ mach_msg_timeout_t start_continue(void)
 			start_state.cursor = before;	/* this one again, later */
 			return again;
 		}
-		if (start_one(name, console) && strcmp(name, c->wait) == 0)
+		if (!start_one(name, console))
+			continue;
+		if (strcmp(name, c->wait) == 0)
 			start_state.wait_started = true;
+		if (strcmp(name, "console") == 0)
+			start_state.console_started = true;
 	}
 	start_state.done = true;
 	if (!start_state.wait_started) {

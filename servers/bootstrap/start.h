@@ -43,7 +43,9 @@ void start_config_read(struct start_config *c, const char *cmdline);
  * it.  The receive loop calls start_continue until it returns
  * SRV_WAIT_FOREVER (all started); otherwise it returns how many ms until
  * it wants to be called again.  If c->wait names a module that did not
- * start, bootstrap exits (no one would end the run).
+ * start, bootstrap exits (no one would end the run).  Without a module
+ * `console` started earlier in the list, a POSIX module does not wait:
+ * its console_port is MACH_PORT_NULL.
  */
 void start_begin(const struct bootstrap_info *info, const struct start_config *c,
 		 const struct spawn_ports *ports);
