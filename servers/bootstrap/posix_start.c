@@ -165,11 +165,16 @@ static kern_return_t posix_stack(const struct spawn_task *t, const void *image,
 	return kr;
 }
 
-/* NAME.args, or argv = { NAME }. */
+/*
+ * argv and envp: from NAME.args if there is one, else the module's GRUB
+ * line (its name, then its words), no environment; line holds those
+ * strings then.
+ */
 static bool posix_find_args(const struct bootstrap_info *info, const char *name,
+			    const char *words, char line[BOOTSTRAP_MODNAME_MAX],
 			    struct posix_args *a, const char **why)
 {
-	size_t len = strlen(name);
+	size_t len = strlen(name), n = 0;
 
 	for (unsigned i = 0; i < info->nmodules && i < BOOTSTRAP_MODULES_MAX; i++) {
 		const struct bootstrap_module_info *m = &info->modules[i];
@@ -177,17 +182,41 @@ static bool posix_find_args(const struct bootstrap_info *info, const char *name,
 		if (strncmp(m->name, name, len) == 0 && strcmp(m->name + len, ".args") == 0)
 			return posix_args_parse((const void *)m->addr, m->size, a, why) == 0;
 	}
-	a->strings = name;
-	a->size = len + 1;
 	a->argc = 1;
 	a->envc = 0;
+	if (len >= BOOTSTRAP_MODNAME_MAX) {
+		*why = "module name too long";
+		return false;
+	}
+	memcpy(line, name, len + 1);
+	n = len + 1;
+	/* Each word, then its NUL; a word that does not fit is cut, still ended. */
+	for (const char *w = words; *w != '\0'; w++) {
+		if (*w == ' ')
+			continue;
+		if (n + 2 > BOOTSTRAP_MODNAME_MAX)
+			break;
+		line[n++] = *w;
+		if (w[1] == ' ' || w[1] == '\0') {
+			line[n++] = '\0';
+			a->argc++;
+		}
+	}
+	if (line[n - 1] != '\0') {
+		line[n++] = '\0';
+		a->argc++;
+	}
+	a->strings = line;
+	a->size = n;
 	return true;
 }
 
 kern_return_t posix_start(const struct bootstrap_info *info, const char *name,
-			  const void *image, size_t size, const struct spawn_ports *ports,
-			  mach_port_t console, struct spawn_task *t, const char **why)
+			  const char *words, const void *image, size_t size,
+			  const struct spawn_ports *ports, mach_port_t console,
+			  struct spawn_task *t, const char **why)
 {
+	char line[BOOTSTRAP_MODNAME_MAX];
 	struct bs_elf_image img;
 	struct posix_args args;
 	struct posix_block block;
@@ -195,7 +224,7 @@ kern_return_t posix_start(const struct bootstrap_info *info, const char *name,
 	kern_return_t kr;
 
 	if (bs_elf_check(image, size, SPAWN_IMAGE_LIMIT, &img, why) != 0 ||
-	    !posix_find_args(info, name, &args, why))
+	    !posix_find_args(info, name, words, line, &args, why))
 		return KERN_INVALID_ARGUMENT;
 	*why = "cannot make the task";
 	kr = spawn_task_create(ports, SPAWN_UID_ROOT, t);

@@ -129,7 +129,7 @@ static bool start_one(const char *name, mach_port_t console)
 		return false;
 	}
 	if (posix)
-		kr = posix_start(start_state.info, name, (const void *)m->addr, m->size,
+		kr = posix_start(start_state.info, name, args, (const void *)m->addr, m->size,
 				 start_state.ports, console, &t, &why);
 	else
 		kr = spawn_native((const void *)m->addr, m->size, args, start_state.ports, priv,
