@@ -50,9 +50,14 @@ map_modules(struct vm_map *map, const struct boot_module *self,
 		paddr_t base = trunc_page(m->start);
 		vm_address_t addr = 0;
 		int kr;
-		if (m == self || m->end <= m->start ||
-		    info->nmodules == BOOTSTRAP_MODULES_MAX)
+		if (m == self || m->end <= m->start)
 			continue;
+		if (info->nmodules == BOOTSTRAP_MODULES_MAX) {
+			/* Said, so that "no boot module" later has its reason. */
+			kprintf("harbor: more than %u boot modules: %s is left out\n",
+			    BOOTSTRAP_MODULES_MAX, m->cmdline);
+			continue;
+		}
 		kr = vm_map_physical(map, &addr, base, round_page(m->end) - base,
 		    VM_PROT_READ, VM_FLAGS_ANYWHERE);
 		if (kr != KERN_SUCCESS)
