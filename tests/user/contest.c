@@ -15,7 +15,7 @@
  * slots for waiting calls) neither wedge the driver nor swallow input;
  * typed bytes reach a waiting reader task exactly; console_wait_input.
  *
- * Output: several child tasks write many long, distinctive lines at once;
+ * Output: eight child tasks write many long, distinctive lines at once;
  * the driver must keep each write whole.  This program checks only that
  * every write was accepted whole; tests/system/console reads the serial
  * log and checks that every line arrived intact and exactly once.
@@ -41,7 +41,7 @@
 #define MARKER_2	"contest: ready for input 2"
 
 /* The writers: WRITERS tasks, each WRITES writes of 1, 9, 17 or 25 lines. */
-#define WRITERS		4
+#define WRITERS		8
 #define WRITES		16
 #define LINE_PAYLOAD	120
 #define LINE_MAX	(LINE_PAYLOAD + 64)
