@@ -23,8 +23,8 @@
 #define BOOTSTRAP_STACK_SIZE	0x40000ull		/* 256 KiB */
 #define BOOTSTRAP_INFO_MAGIC	0x48524231u		/* "HRB1" */
 #define BOOTSTRAP_ARGS_MAX	256
-#define BOOTSTRAP_MODULES_MAX	16
-#define BOOTSTRAP_MODNAME_MAX	48
+#define BOOTSTRAP_MODULES_MAX	32
+#define BOOTSTRAP_MODNAME_MAX	64
 
 struct bootstrap_module_info {
 	uint64_t addr;			/* where it is mapped, read-only */
