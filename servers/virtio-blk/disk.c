@@ -38,6 +38,23 @@ static int disk_irq_taken(const struct disk_driver *drv, uint8_t irq)
 	return 0;
 }
 
+/*
+ * irq_register copies a send right for the kernel to keep; ours goes
+ * right after, so that no task but the kernel can send on irq_port.
+ */
+static kern_return_t disk_irq_register(struct disk_driver *drv, uint8_t irq)
+{
+	kern_return_t kr;
+
+	kr = mach_port_insert_right(mach_task_self(), drv->irq_port, drv->irq_port,
+				    MACH_MSG_TYPE_MAKE_SEND);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr = irq_register(drv->host_priv, irq, drv->irq_port);
+	mach_port_deallocate(mach_task_self(), drv->irq_port);
+	return kr;
+}
+
 static kern_return_t disk_port(struct disk_driver *drv, struct disk *d)
 {
 	kern_return_t kr;
@@ -72,7 +89,7 @@ kern_return_t disk_attach(struct disk_driver *drv, unsigned index)
 	if (kr != KERN_SUCCESS)
 		return kr;
 	if (!disk_irq_taken(drv, dev.irq)) {
-		kr = irq_register(drv->host_priv, dev.irq, drv->irq_port);
+		kr = disk_irq_register(drv, dev.irq);
 		if (kr != KERN_SUCCESS)
 			return kr;
 	}
