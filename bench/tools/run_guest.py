@@ -122,7 +122,7 @@ def run_linux(opts):
           "allow a minute" % os.path.basename(kernel), flush=True)
     lines, status = run_qemu(opts.qemu,
                              ["-kernel", kernel, "-initrd", opts.initrd,
-                              "-append", append],
+                              "-append", append] + disk_flags(opts),
                              opts.timeout, opts.log)
     kept = write_protocol(lines, opts.out, "Linux %s, QEMU %s"
                           % (os.path.basename(kernel), status))
