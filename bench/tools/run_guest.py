@@ -153,7 +153,8 @@ def run_harbor(opts):
           flush=True)
     extra = ["-cdrom", opts.iso] + disk_flags(opts)
     if opts.cmdline:
-        extra += ["-fw_cfg", "name=opt/org.harbor/cmdline,string=" + opts.cmdline]
+        # QEMU's option syntax: a comma in the string is written ",,"
+        extra += ["-fw_cfg", "name=opt/org.harbor/cmdline,string=" + opts.cmdline.replace(",", ",,")]
     lines, status = run_qemu(opts.qemu, extra, opts.timeout, opts.log)
     kept = write_protocol(lines, opts.out, "Harbor %s, QEMU %s"
                           % (os.path.basename(opts.iso), status))
