@@ -109,16 +109,19 @@ void ustart(const struct bootstrap_info *info)
 	if (kr == KERN_SUCCESS)
 		kr = blkbench_pass(disk);
 	for (unsigned r = 0; kr == KERN_SUCCESS && r < BLKBENCH_REPS; r++) {
-		uint64_t c0 = blkbench_cpu(mach_task_self()) + blkbench_cpu(driver);
-		uint64_t t0 = blkbench_rdtsc();
+		uint64_t me0 = blkbench_cpu(mach_task_self()), drv0 = blkbench_cpu(driver);
+		uint64_t t0 = blkbench_rdtsc(), me, drv;
 
 		kr = blkbench_pass(disk);
 		vtime[r] = (blkbench_rdtsc() - t0) / units;
-		insns[r] = (blkbench_cpu(mach_task_self()) + blkbench_cpu(driver) - c0) / units;
+		me = (blkbench_cpu(mach_task_self()) - me0) / units;
+		drv = (blkbench_cpu(driver) - drv0) / units;
+		insns[r] = me + drv;
 		u_printf("# blkbench: pass %u: 64 MiB in %lu us of virtual time (%lu KiB/s), "
-			 "%lu instructions per 4 KiB\n", r, (unsigned long)(vtime[r] * units / 1000),
+			 "%lu instructions per 4 KiB (client %lu, driver %lu)\n", r,
+			 (unsigned long)(vtime[r] * units / 1000),
 			 (unsigned long)(BLKBENCH_BYTES / 1024 * 1000000000ull / (vtime[r] * units)),
-			 (unsigned long)insns[r]);
+			 (unsigned long)insns[r], (unsigned long)me, (unsigned long)drv);
 	}
 	if (kr != KERN_SUCCESS) {
 		u_printf("BENCH-FAIL blk_seq_read_64k error %d\n", kr);
