@@ -1,9 +1,10 @@
 /*
  * blktest: the virtio-blk driver (servers/virtio-blk) end to end, started
  * by bootstrap after the driver (`start=virtio-blk,blktest wait=blktest
- * poweroff bootstrap.expose-tasks`) with a zeroed scratch disk of
- * BLKTEST_DISK_BYTES.  TAP on the kernel log, one test per line; exit
- * status 0 only if every test passed.
+ * poweroff bootstrap.expose-tasks`) with two zeroed scratch disks:
+ * BLKTEST_DISK_BYTES (disk0) and BLKTEST_DISK1_BYTES (disk1).  TAP on
+ * the kernel log, one test per line; exit status 0 only if every test
+ * passed.
  *
  * What it writes is deterministic (blk_pattern, the tables below), and
  * tests/system/virtio-blk computes the same on the host after power-off:
@@ -40,6 +41,11 @@ static const struct { uint32_t sector, count; } blk_writes[] = {
 #define BLK_CONC_BASE		8192u
 #define BLK_CONC_STRIDE		32u
 #define BLK_CONC_COUNT		17u
+
+/* The second disk (disk1): one write of BLK_DISK1_COUNT sectors at BLK_DISK1_SECTOR. */
+#define BLKTEST_DISK1_BYTES	(1ull << 20)	/* tests/system/virtio-blk: truncate -s 1M */
+#define BLK_DISK1_SECTOR	5u
+#define BLK_DISK1_COUNT		11u
 
 /* Never written: reads back as zeros (not a stale DMA buffer). */
 #define BLK_ZERO_SECTOR		20000u
@@ -90,7 +96,7 @@ static void blk_free(void *p, uint32_t len)
 }
 
 /* Write the pattern at sector s: the call's result. */
-static kern_return_t blk_write_pattern(uint32_t s, uint32_t count)
+static kern_return_t blk_write_pattern(mach_port_t disk, uint32_t s, uint32_t count)
 {
 	uint32_t len = count * SECTOR;
 	uint8_t *buf = blk_alloc(len);
@@ -99,19 +105,19 @@ static kern_return_t blk_write_pattern(uint32_t s, uint32_t count)
 	if (buf == NULL)
 		return KERN_RESOURCE_SHORTAGE;
 	blk_fill(buf, (uint64_t)s * SECTOR, len);
-	kr = block_write(blk_disk, (uint64_t)s * SECTOR, (block_data_t)buf, len);
+	kr = block_write(disk, (uint64_t)s * SECTOR, (block_data_t)buf, len);
 	blk_free(buf, len);
 	return kr;
 }
 
 /* Read sector s.. back: the bytes that are wrong, or ~0u if the call failed. */
-static uint32_t blk_read_check(uint32_t s, uint32_t count, int zero)
+static uint32_t blk_read_check(mach_port_t disk, uint32_t s, uint32_t count, int zero)
 {
 	block_data_t data = NULL;
 	mach_msg_type_number_t n = 0;
 	uint32_t len = count * SECTOR, bad;
 
-	if (block_read(blk_disk, (uint64_t)s * SECTOR, len, &data, &n) != KERN_SUCCESS)
+	if (block_read(disk, (uint64_t)s * SECTOR, len, &data, &n) != KERN_SUCCESS)
 		return ~0u;
 	bad = n != len ? ~0u : blk_mismatches((const uint8_t *)data, (uint64_t)s * SECTOR, len, zero);
 	blk_free(data, n);
@@ -133,13 +139,14 @@ static void test_write_read(void)
 	unsigned n = sizeof(blk_writes) / sizeof(blk_writes[0]);
 
 	for (unsigned i = 0; i < n; i++)
-		CHECK_EQ(blk_write_pattern(blk_writes[i].sector, blk_writes[i].count), KERN_SUCCESS);
+		CHECK_EQ(blk_write_pattern(blk_disk, blk_writes[i].sector, blk_writes[i].count),
+			 KERN_SUCCESS);
 	for (unsigned i = 0; i < n; i++)
-		CHECK_EQ(blk_read_check(blk_writes[i].sector, blk_writes[i].count, 0), 0);
+		CHECK_EQ(blk_read_check(blk_disk, blk_writes[i].sector, blk_writes[i].count, 0), 0);
 	/* Sectors around a write are untouched: the write's length is exact. */
-	CHECK_EQ(blk_read_check(1, 2, 1), 0);
-	CHECK_EQ(blk_read_check(10, 54, 1), 0);
-	CHECK_EQ(blk_read_check(BLK_ZERO_SECTOR, 16, 1), 0);
+	CHECK_EQ(blk_read_check(blk_disk, 1, 2, 1), 0);
+	CHECK_EQ(blk_read_check(blk_disk, 10, 54, 1), 0);
+	CHECK_EQ(blk_read_check(blk_disk, BLK_ZERO_SECTOR, 16, 1), 0);
 }
 
 static void test_flush(void)
@@ -189,7 +196,7 @@ static void test_errors(void)
 		blk_free(big, BLOCK_IO_MAX + SECTOR);
 	}
 	/* The driver still works after all that. */
-	CHECK_EQ(blk_read_check(0, 1, 0), 0);
+	CHECK_EQ(blk_read_check(blk_disk, 0, 1, 0), 0);
 }
 
 /* --- several requests in flight: threads of this task --- */
@@ -246,16 +253,16 @@ static void blk_conc_writer(struct blk_thread *t)
 	for (unsigned k = 0; k < BLK_CONC_CHUNKS; k++) {
 		uint32_t s = BLK_CONC_BASE + ((uint32_t)t->arg * BLK_CONC_CHUNKS + k) * BLK_CONC_STRIDE;
 
-		if (blk_write_pattern(s, BLK_CONC_COUNT) != KERN_SUCCESS)
+		if (blk_write_pattern(blk_disk, s, BLK_CONC_COUNT) != KERN_SUCCESS)
 			t->failures++;
 	}
 	for (unsigned k = 0; k < BLK_CONC_CHUNKS; k++) {
 		uint32_t s = BLK_CONC_BASE + ((uint32_t)t->arg * BLK_CONC_CHUNKS + k) * BLK_CONC_STRIDE;
 
-		if (blk_read_check(s, BLK_CONC_COUNT, 0) != 0)
+		if (blk_read_check(blk_disk, s, BLK_CONC_COUNT, 0) != 0)
 			t->failures++;
 		/* The gap after each chunk stays zero: no chunk lands on another's sectors. */
-		if (blk_read_check(s + BLK_CONC_COUNT, BLK_CONC_STRIDE - BLK_CONC_COUNT, 1) != 0)
+		if (blk_read_check(blk_disk, s + BLK_CONC_COUNT, BLK_CONC_STRIDE - BLK_CONC_COUNT, 1) != 0)
 			t->failures++;
 	}
 }
@@ -313,8 +320,29 @@ static void test_driver_killed(void)
 	u_printf("# reader: %u reads, then %d\n", reader.calls, reader.last);
 	/* A new call on the dead port fails at once. */
 	CHECK_EQ(block_get_size(blk_disk, &size, &ss), MACH_SEND_INVALID_DEST);
-	/* The name went with its port. */
+	/* The names went with their ports. */
 	CHECK_EQ(name_lookup(boot_info->bootstrap, "disk0", 0, &again), KERN_INVALID_NAME);
+	CHECK_EQ(name_lookup(boot_info->bootstrap, "disk1", 0, &again), KERN_INVALID_NAME);
+}
+
+/* disk1 is served by the same driver and is a disk of its own: its writes land on its image only. */
+static void test_second_disk(void)
+{
+	mach_port_t disk1 = MACH_PORT_NULL;
+	uint64_t size = 0;
+	natural_t ss = 0;
+
+	CHECK_EQ(name_lookup(boot_info->bootstrap, "disk1", LOOKUP_WAIT_MS, &disk1), KERN_SUCCESS);
+	CHECK_EQ(block_get_size(disk1, &size, &ss), KERN_SUCCESS);
+	CHECK_EQ(size, BLKTEST_DISK1_BYTES);
+	CHECK_EQ(blk_write_pattern(disk1, BLK_DISK1_SECTOR, BLK_DISK1_COUNT), KERN_SUCCESS);
+	CHECK_EQ(blk_read_check(disk1, BLK_DISK1_SECTOR, BLK_DISK1_COUNT, 0), 0);
+	CHECK_EQ(blk_read_check(disk1, 0, BLK_DISK1_SECTOR, 1), 0);
+	CHECK_EQ(block_read(disk1, BLKTEST_DISK1_BYTES, SECTOR, &(block_data_t){ NULL },
+			    &(mach_msg_type_number_t){ 0 }), D_INVALID_RECNUM);
+	CHECK_EQ(block_flush(disk1), KERN_SUCCESS);
+	/* Only two disks: no disk2. */
+	CHECK_EQ(name_lookup(boot_info->bootstrap, "disk2", 0, &(mach_port_t){ 0 }), KERN_INVALID_NAME);
 }
 
 static const struct {
@@ -326,6 +354,7 @@ static const struct {
 	{ "block_flush", test_flush },
 	{ "past the end, misaligned, empty and too large: errors, no hang", test_errors },
 	{ "4 threads with requests in flight: writes and reads back", test_concurrent },
+	{ "disk1: a second disk of 1 MiB, apart from disk0", test_second_disk },
 	{ "driver killed under a reader: the client gets an error", test_driver_killed },
 };
 
