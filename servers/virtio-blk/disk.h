@@ -18,10 +18,11 @@
 #define DISK_MAX	4	/* disks served: names disk0..disk3 */
 #define DISK_NAME_MAX	8
 /*
- * Requests accepted at once over all disks.  More than a queue of 128
- * descriptors holds (42 reads or writes), so the core's FIFO is used; a
- * request beyond the pool gets D_NO_MEMORY (a bounded table is full)
- * rather than waiting unseen in the driver.
+ * Requests accepted at once over all disks.  QEMU's 256-descriptor queue
+ * holds 85 reads or writes, so with QEMU all of them are on the ring; a
+ * smaller queue leaves the rest in the core's FIFO.  A request beyond the
+ * pool gets D_NO_MEMORY (a bounded table is full) rather than waiting
+ * unseen in the driver.  Each slot used keeps a BLOCK_IO_MAX DMA buffer.
  */
 #define DISK_SLOTS	64
 
