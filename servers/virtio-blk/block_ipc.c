@@ -26,8 +26,10 @@
 
 /*
  * The one copy of the data path, 8 bytes a step (every valid length is a
- * multiple of 512): libmachrt's memcpy moves a byte a step (rep movsb),
- * and qemu64 has no fast-string feature that would make that cheap.
+ * multiple of 512).  libmachrt's memcpy moves a byte a step (rep movsb):
+ * without the fast-strings feature (qemu64 reports none) that is slow on
+ * hardware, and under icount every step counts as an instruction (64 KiB:
+ * 65,536 against 8,192; docs/performance.md).
  */
 static void block_copy(void *dst, const void *src, size_t n)
 {
