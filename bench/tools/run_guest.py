@@ -122,7 +122,7 @@ def run_linux(opts):
           "allow a minute" % os.path.basename(kernel), flush=True)
     lines, status = run_qemu(opts.qemu,
                              ["-kernel", kernel, "-initrd", opts.initrd,
-                              "-append", append],
+                              "-append", append] + disk_flags(opts),
                              opts.timeout, opts.log)
     kept = write_protocol(lines, opts.out, "Linux %s, QEMU %s"
                           % (os.path.basename(kernel), status))
@@ -137,6 +137,11 @@ def run_linux(opts):
                  "see %s" % opts.log)
 
 
+def disk_flags(opts):
+    """A raw image as a virtio disk: the same spelling as tests/harness/harbor-test."""
+    return [f for d in opts.disk for f in ("-drive", "file=%s,format=raw,if=virtio" % d)]
+
+
 def run_harbor(opts):
     if not os.path.isfile(opts.iso):
         write_protocol([], opts.out,
@@ -146,9 +151,10 @@ def run_harbor(opts):
         return
     print("bench: booting Harbor (%s)" % (opts.cmdline or "its own command line"),
           flush=True)
-    extra = ["-cdrom", opts.iso]
+    extra = ["-cdrom", opts.iso] + disk_flags(opts)
     if opts.cmdline:
-        extra += ["-fw_cfg", "name=opt/org.harbor/cmdline,string=" + opts.cmdline]
+        # QEMU's option syntax: a comma in the string is written ",,"
+        extra += ["-fw_cfg", "name=opt/org.harbor/cmdline,string=" + opts.cmdline.replace(",", ",,")]
     lines, status = run_qemu(opts.qemu, extra, opts.timeout, opts.log)
     kept = write_protocol(lines, opts.out, "Harbor %s, QEMU %s"
                           % (os.path.basename(opts.iso), status))
@@ -173,6 +179,8 @@ def main():
     parser.add_argument("--append", default="",
                         help="extra Linux command-line words")
     parser.add_argument("--iso", help="Harbor boot image")
+    parser.add_argument("--disk", action="append", default=[],
+                        help="raw image as a virtio disk (repeatable)")
     parser.add_argument("--cmdline", default=HARBOR_CMDLINE,
                         help="Harbor: extra kernel command line (default: bench, the "
                         "kernel's own benchmarks; empty: the image's own, e.g. run=PROG)")

@@ -32,7 +32,7 @@ static int pci_match(uint32_t id, uint16_t vendor, const uint16_t *devices, unsi
 }
 
 int pci_find(const struct portio *io, uint16_t vendor, const uint16_t *devices, unsigned ndevices,
-	     struct pci_loc *loc)
+	     unsigned index, struct pci_loc *loc)
 {
 	for (unsigned bus = 0; bus < PCI_BUSES; bus++) {
 		for (unsigned dev = 0; dev < PCI_DEVICES; dev++) {
@@ -47,7 +47,7 @@ int pci_find(const struct portio *io, uint16_t vendor, const uint16_t *devices, 
 				l.fn = (uint8_t)fn;
 				if (fn > 0)
 					id = pci_read32(io, l, PCI_ID);
-				if (pci_match(id, vendor, devices, ndevices)) {
+				if (pci_match(id, vendor, devices, ndevices) && index-- == 0) {
 					*loc = l;
 					return 1;
 				}

@@ -34,8 +34,11 @@ struct pci_loc {
 uint32_t pci_read32(const struct portio *io, struct pci_loc loc, uint8_t off);
 void pci_write32(const struct portio *io, struct pci_loc loc, uint8_t off, uint32_t v);
 
-/* The first function with this vendor and one of the device ids: 1, or 0. */
+/*
+ * The index-th function (0: the first, in bus, device, function order)
+ * with this vendor and one of the device ids: 1, or 0 if there are fewer.
+ */
 int pci_find(const struct portio *io, uint16_t vendor, const uint16_t *devices, unsigned ndevices,
-	     struct pci_loc *loc);
+	     unsigned index, struct pci_loc *loc);
 
 #endif

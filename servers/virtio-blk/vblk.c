@@ -17,24 +17,30 @@ static void vw8(struct vblk *v, uint16_t r, uint8_t x) { v->io.out8(v->io.ctx, (
 static void vw16(struct vblk *v, uint16_t r, uint16_t x) { v->io.out16(v->io.ctx, (uint16_t)(v->iobase + r), x); }
 static void vw32(struct vblk *v, uint16_t r, uint32_t x) { v->io.out32(v->io.ctx, (uint16_t)(v->iobase + r), x); }
 
-/* Find the device and turn on its I/O decoding and bus mastering (for DMA). */
-static kern_return_t vblk_pci(struct vblk *v)
+kern_return_t vblk_find(const struct portio *io, unsigned index, struct vblk_pci *dev)
 {
 	static const uint16_t ids[] = { VIRTIO_BLK_TRANSITIONAL };
-	struct pci_loc loc;
-	uint32_t bar, cmd;
+	uint32_t bar;
 
-	if (!pci_find(&v->io, VIRTIO_VENDOR, ids, 1, &loc))
+	if (!pci_find(io, VIRTIO_VENDOR, ids, 1, index, &dev->loc))
 		return D_NO_SUCH_DEVICE;
-	bar = pci_read32(&v->io, loc, PCI_BAR0);
+	bar = pci_read32(io, dev->loc, PCI_BAR0);
 	/* A transitional device's BAR0 is the legacy I/O block (bit 0 set). */
 	if (!(bar & 1) || (bar & ~3u) > 0xFFFF)
 		return D_NO_SUCH_DEVICE;
-	v->iobase = (uint16_t)(bar & ~3u);
-	v->irq = (uint8_t)(pci_read32(&v->io, loc, PCI_INTERRUPT) & 0xFF);
-	cmd = pci_read32(&v->io, loc, PCI_COMMAND);
-	pci_write32(&v->io, loc, PCI_COMMAND, (cmd & 0xFFFF) | PCI_COMMAND_IO | PCI_COMMAND_MASTER);
+	dev->iobase = (uint16_t)(bar & ~3u);
+	dev->irq = (uint8_t)(pci_read32(io, dev->loc, PCI_INTERRUPT) & 0xFF);
 	return KERN_SUCCESS;
+}
+
+/* Turn on the device's I/O decoding and bus mastering (for DMA). */
+static void vblk_pci_enable(struct vblk *v, const struct vblk_pci *dev)
+{
+	uint32_t cmd = pci_read32(&v->io, dev->loc, PCI_COMMAND);
+
+	pci_write32(&v->io, dev->loc, PCI_COMMAND, (cmd & 0xFFFF) | PCI_COMMAND_IO | PCI_COMMAND_MASTER);
+	v->iobase = dev->iobase;
+	v->irq = dev->irq;
 }
 
 static void vblk_config(struct vblk *v)
@@ -77,8 +83,8 @@ static kern_return_t vblk_queue(struct vblk *v, const struct vblk_dma *dma)
 	return KERN_SUCCESS;
 }
 
-kern_return_t vblk_init(struct vblk *v, const struct portio *io, const struct vblk_dma *dma,
-			vblk_done_t done, void *arg)
+kern_return_t vblk_init(struct vblk *v, const struct portio *io, const struct vblk_pci *dev,
+			const struct vblk_dma *dma, vblk_done_t done, void *arg)
 {
 	kern_return_t kr;
 
@@ -86,9 +92,7 @@ kern_return_t vblk_init(struct vblk *v, const struct portio *io, const struct vb
 	v->io = *io;
 	v->done = done;
 	v->done_arg = arg;
-	kr = vblk_pci(v);
-	if (kr != KERN_SUCCESS)
-		return kr;
+	vblk_pci_enable(v, dev);
 	vw8(v, VIRTIO_PCI_STATUS, 0);	/* reset */
 	vw8(v, VIRTIO_PCI_STATUS, VIRTIO_STATUS_ACKNOWLEDGE);
 	vw8(v, VIRTIO_PCI_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);

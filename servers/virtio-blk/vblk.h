@@ -115,9 +115,22 @@ struct vblk {
 	struct vblk_stats stats;
 };
 
-/* Find the device, reset it, negotiate, set up the queue, DRIVER_OK. */
-kern_return_t vblk_init(struct vblk *v, const struct portio *io, const struct vblk_dma *dma,
-			vblk_done_t done, void *arg);
+/* Where a device sits: found first, so that its ports can be granted before vblk_init. */
+struct vblk_pci {
+	struct pci_loc loc;
+	uint16_t iobase;		/* legacy register block (BAR0, I/O) */
+	uint8_t irq;			/* 8259 line (PCI interrupt line register) */
+};
+
+/*
+ * The index-th transitional virtio-blk function (0: the first, in PCI
+ * order); D_NO_SUCH_DEVICE if there are fewer or its BAR0 is not I/O.
+ * Reads configuration space only.
+ */
+kern_return_t vblk_find(const struct portio *io, unsigned index, struct vblk_pci *dev);
+/* Turn on the device's decoding, reset it, negotiate, set up the queue, DRIVER_OK. */
+kern_return_t vblk_init(struct vblk *v, const struct portio *io, const struct vblk_pci *dev,
+			const struct vblk_dma *dma, vblk_done_t done, void *arg);
 /* Check, then start or queue.  An error means the request was not taken. */
 kern_return_t vblk_submit(struct vblk *v, struct vblk_req *req);
 /* Acknowledge the interrupt, complete what the device finished, start waiting requests. */

@@ -52,12 +52,15 @@ static int setup(uint64_t sectors, uint16_t qsize, uint32_t features, uint32_t b
 {
 	struct portio io = simvblk_io;
 	struct vblk_dma dma = simvblk_dma;
+	struct vblk_pci dev;
+	kern_return_t kr;
 
 	simvblk_fini(&sim);
 	simvblk_init(&sim, sectors, qsize, features);
 	sim.blk_size = blk_size;
 	io.ctx = dma.ctx = &sim;
-	return vblk_init(&v, &io, &dma, on_done, NULL);
+	kr = vblk_find(&io, 0, &dev);
+	return kr != KERN_SUCCESS ? kr : vblk_init(&v, &io, &dev, &dma, on_done, NULL);
 }
 
 static void dma_buf(size_t len, uint8_t **va, uint64_t *pa)
@@ -150,13 +153,14 @@ static void test_errors_and_flush(void)
 int main(void)
 {
 	struct portio none = { none8, none16, none32, nout8, nout16, nout32, NULL };
-	struct vblk_dma dma = simvblk_dma;
+	struct portio io = simvblk_io;
+	struct vblk_pci dev;
 	uint32_t all = VIRTIO_BLK_FEATURES_WANTED | (1u << 29) | (1u << 28);
 	struct vblk_req w = { VIRTIO_BLK_T_OUT, 0, 512, 0, NULL, NULL };
 	uint8_t *buf;
 
-	TAP_PLAN(23);
-	TAP_OK(vblk_init(&v, &none, &dma, on_done, NULL) == D_NO_SUCH_DEVICE, "no device: D_NO_SUCH_DEVICE");
+	TAP_PLAN(24);
+	TAP_OK(vblk_find(&none, 0, &dev) == D_NO_SUCH_DEVICE, "no device: D_NO_SUCH_DEVICE");
 	TAP_OK(setup(4096, 16, all & ~(1u << VIRTIO_BLK_F_RO), 512) == KERN_SUCCESS, "init");
 	TAP_OK(v.features == ((1u << VIRTIO_BLK_F_BLK_SIZE) | (1u << VIRTIO_BLK_F_FLUSH)) &&
 	       sim.guest_features == v.features, "only the wanted features are accepted");
@@ -164,6 +168,9 @@ int main(void)
 	       (sim.pci_cmd & (PCI_COMMAND_IO | PCI_COMMAND_MASTER)) == (PCI_COMMAND_IO | PCI_COMMAND_MASTER) &&
 	       (sim.status & VIRTIO_STATUS_DRIVER_OK) && sim.pfn != 0,
 	       "found on PCI, bus mastering on, queue given, DRIVER_OK");
+	/* One simulated device: a second (disk1) must not be found, or main.c would serve it twice. */
+	io.ctx = &sim;
+	TAP_OK(vblk_find(&io, 1, &dev) == D_NO_SUCH_DEVICE, "only one device: index 1 is D_NO_SUCH_DEVICE");
 	test_roundtrip();
 	test_refused();
 	test_errors_and_flush();
