@@ -152,12 +152,22 @@ KTEST(sched_priority_preempts)
 	thread_sleep_ns(NSEC_PER_MSEC, false);	/* hi is waiting now */
 	KEXPECT(thread_create_kernel("lo", lo_main, NULL, SCHED_PRI_KERNEL - 2,
 	    THREAD_PREEMPTIBLE));
+	/*
+	 * Arm the wake-up only once lo spins: under TCG on a loaded host,
+	 * virtual time follows the wall clock, and a fixed delay could run
+	 * out before lo's first iteration.
+	 */
+	for (unsigned i = 0; i < 1000 && lo_count == 0; i++)
+		thread_sleep_ns(NSEC_PER_MSEC, false);
+	KEXPECT(lo_count > 0);
+	uint64_t armed_at = lo_count;
 	timer_init(&wake_timer, wake_hi, NULL);
 	unsigned long s = sched_lock();
 	timer_arm(&wake_timer, clock_monotonic_ns() + 3 * NSEC_PER_MSEC);
 	sched_unlock(s);
 	KEXPECT(wait_flag(&hi_ran, 1000));
-	KEXPECT(lo_count_when_hi_ran > 0);	/* lo was spinning, was preempted */
+	/* lo went on spinning after the timer was armed, and was preempted */
+	KEXPECT(lo_count_when_hi_ran > armed_at);
 	lo_stop = 1;
 	thread_sleep_ns(2 * NSEC_PER_MSEC, false);
 }

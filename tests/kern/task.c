@@ -74,7 +74,17 @@ KTEST(task_suspend_resume_info)
 		KEXPECT(!"usertest spin did not start");
 		return;
 	}
-	thread_sleep_ns(50 * NSEC_PER_MSEC, false);	/* all threads started */
+	/*
+	 * Wait (bounded) until the task's threads exist: under TCG on a
+	 * loaded host a fixed delay of virtual time may not be enough.
+	 */
+	for (unsigned i = 0; i < 2000; i++) {
+		if (task_info(task, &ti) == KERN_SUCCESS &&
+		    ti.thread_count == SPIN_THREADS)
+			break;
+		thread_sleep_ns(NSEC_PER_MSEC, false);
+	}
+	thread_sleep_ns(5 * NSEC_PER_MSEC, false);	/* and have run */
 	KEXPECT_EQ(task_threads(task, th, SPIN_THREADS + 1, &n), KERN_SUCCESS);
 	KEXPECT_EQ(n, SPIN_THREADS);
 	KEXPECT_EQ(task_info(task, &ti), KERN_SUCCESS);
