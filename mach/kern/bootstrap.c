@@ -15,6 +15,7 @@
 #include "kern/bootinfo.h"
 #include "kern/bootstrap.h"
 #include "kern/bootstrap_info.h"
+#include "kern/cmdline.h"
 #include "kern/elf.h"
 #include "kern/printf.h"
 #include "kern/string.h"
@@ -162,13 +163,40 @@ bootstrap_start_module(const char *name, const char *args, struct task **out)
 	return KERN_SUCCESS;
 }
 
+/*
+ * bootstrap decides what the system starts from the kernel's command
+ * line (start=, priv=, posix=, wait=: servers/bootstrap/DESIGN.md), so
+ * it gets the whole line as its arguments.  A line longer than the
+ * page's field is cut at a word boundary, never in a word, and said.
+ */
+static void
+bootstrap_args(char *args, size_t size)
+{
+	const char *line = cmdline_text();
+	size_t len = strlen(line);
+
+	if (len < size) {
+		strlcpy(args, line, size);
+		return;
+	}
+	len = size - 1;
+	while (len > 0 && line[len] != ' ')
+		len--;
+	memcpy(args, line, len);
+	args[len] = '\0';
+	kprintf("harbor: the command line is too long for bootstrap; it gets \"%s\"\n",
+	    args);
+}
+
 int
 bootstrap_run(void)
 {
+	char args[BOOTSTRAP_ARGS_MAX];
 	struct task *task;
 	int status = -1;
 
-	if (bootstrap_start_module("bootstrap", "", &task) != KERN_SUCCESS) {
+	bootstrap_args(args, sizeof(args));
+	if (bootstrap_start_module("bootstrap", args, &task) != KERN_SUCCESS) {
 		kprintf("harbor: the first task could not be started\n");
 		return -1;
 	}
