@@ -34,7 +34,7 @@
  *   random          -ENOSYS: the kernel has no entropy source yet, and
  *                   the personality's fallback generator says so
  *
- * These, libmach's Mach traps, are the only `syscall` instructions in a
+ * These and libmach's Mach traps are the only `syscall` instructions in a
  * Harbor program (tests/posix/no-linux-syscalls.test).
  */
 #include <mach/kern_return.h>
