@@ -20,7 +20,7 @@ int ns_name_valid(const char *name)
 	size_t n = 0;
 
 	for (; name[n] != '\0'; n++)
-		if (n >= NAME_LEN_MAX - 1 || name[n] < 0x21 || name[n] > 0x7e || name[n] == '/')
+		if (n >= NAME_LEN_MAX - 1 || name[n] < 0x21 || name[n] > 0x7e)
 			return 0;
 	return n > 0;
 }

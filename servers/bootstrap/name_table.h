@@ -5,7 +5,7 @@
  * into these calls, and the table talks back through ns_ops.
  *
  * Rules (name.defs states them for clients):
- *  - a name is 1..NAME_LEN_MAX-1 bytes of printable ASCII, no '/';
+ *  - a name is 1..NAME_LEN_MAX-1 bytes of printable ASCII, no space;
  *  - register fails KERN_NAME_EXISTS if taken, unless NAME_REGISTER_REPLACE
  *    and the caller is the registrant (same security token) or uid 0;
  *    the replaced right is released;

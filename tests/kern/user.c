@@ -110,7 +110,13 @@ USER_TEST_CLEAN(user_atomic_send, atomic_send)
 /* Named to run in the middle of the suite: everything after it must pass. */
 USER_TEST_CLEAN(ipcfuzz_user, ipcfuzz)
 
-/* The first user task: loaded from its module, sees the others, exits 0. */
+/*
+ * The first user task, servers/bootstrap, run to an end and leaving
+ * nothing behind.  It serves forever unless wait= names a module: here
+ * usertest, which bootstrap starts as its own child and which exits 3
+ * for the empty test name its module line gives it (tests/user); then
+ * a wait= module that cannot start, which ends bootstrap with 1.
+ */
 KTEST(bootstrap_first_task)
 {
 	size_t pages;
@@ -118,7 +124,8 @@ KTEST(bootstrap_first_task)
 
 	zone_gc();
 	pages = vm_page_free_count();
-	KEXPECT_EQ(run_module("bootstrap", ""), 0);
+	KEXPECT_EQ(run_module("bootstrap", "start=usertest wait=usertest"), 3);
+	KEXPECT_EQ(run_module("bootstrap", "start=no-such-module wait=no-such-module"), 1);
 	thread_sleep_ns(NSEC_PER_MSEC, false);
 	KEXPECT_EQ(task_count_alive(), tasks);
 	zone_gc();

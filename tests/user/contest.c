@@ -19,6 +19,10 @@
  * the driver must keep each write whole.  This program checks only that
  * every write was accepted whole; tests/system/console reads the serial
  * log and checks that every line arrived intact and exactly once.
+ *
+ * Last, the driver is killed (its task port from bootstrap's task/console,
+ * under bootstrap.expose-tasks): a reader waiting in it gets an error, not
+ * a hang, and so does a call made afterwards.
  */
 #include "console.h"
 #include "device_errors.h"
@@ -28,7 +32,7 @@
 #include "x86_64/thread_state.h"
 
 #define PG		4096ull
-#define TAP_PLAN	9
+#define TAP_PLAN	11
 
 /* Keep these in step with tests/system/console. */
 #define TYPED_1		"typed-to-a-waiting-reader: 0123456789 !#$%&()*+-./:;<=>?@[]^_{|}~"
@@ -177,6 +181,18 @@ static int doomed_reader_task(uint64_t unused)
 	return 10 + (console_read(console, 0, sizeof(buf), buf, &n) != KERN_SUCCESS);
 }
 
+/* Status 0 if the read failed (the driver died under it), 1 if it was answered. */
+static int orphaned_reader_task(uint64_t unused)
+{
+	char buf[16];
+	mach_msg_type_number_t n = sizeof(buf);
+	kern_return_t kr = console_read(console, 0, sizeof(buf), buf, &n);
+
+	(void)unused;
+	u_printf("# the reader's console_read ended with %d\n", kr);
+	return kr == KERN_SUCCESS;
+}
+
 /* ---- input ---- */
 
 static void test_nonblocking_read(void)
@@ -311,6 +327,31 @@ static void test_concurrent_writes(void)
 	    "%u writer tasks each had %u writes accepted whole (%u of them)", WRITERS, WRITES, whole);
 }
 
+/* ---- the driver's death ---- */
+
+static void test_driver_killed(mach_port_t bootstrap)
+{
+	mach_port_t driver = MACH_PORT_NULL;
+	char buf[16];
+	mach_msg_type_number_t n = sizeof(buf);
+	struct child c;
+	int status = -1;
+	kern_return_t kr;
+
+	kr = name_lookup(bootstrap, "task/console", 1000, &driver);
+	if (kr == KERN_SUCCESS && child_spawn(&c, orphaned_reader_task, 0)) {
+		u_sleep(200 * MSEC);	/* let it wait in its read */
+		kr = task_terminate(driver);
+		status = child_wait(&c, 10000);
+		if (status < 0)
+			child_kill(&c);
+	}
+	tap(kr == KERN_SUCCESS && status == 0,
+	    "a reader waiting in a killed driver gets an error, not a hang (%d, status %d)", kr, status);
+	kr = console_read(console, CONSOLE_READ_NONBLOCK, sizeof(buf), buf, &n);
+	tap(kr != KERN_SUCCESS, "a call to the dead driver fails at once (%d)", kr);
+}
+
 void ustart(const struct bootstrap_info *info)
 {
 	kern_return_t kr;
@@ -329,5 +370,6 @@ void ustart(const struct bootstrap_info *info)
 	test_typed_input();
 	test_wait_input();
 	test_concurrent_writes();
+	test_driver_killed(info->bootstrap);
 	u_exit((int)tap_failed);
 }
