@@ -15,7 +15,7 @@
  * slots for waiting calls) neither wedge the driver nor swallow input;
  * typed bytes reach a waiting reader task exactly; console_wait_input.
  *
- * Output: several child tasks write many long, distinctive lines at once;
+ * Output: eight child tasks write many long, distinctive lines at once;
  * the driver must keep each write whole.  This program checks only that
  * every write was accepted whole; tests/system/console reads the serial
  * log and checks that every line arrived intact and exactly once.
@@ -39,9 +39,11 @@
 #define MARKER_1	"contest: ready for input 1"
 #define TYPED_2		"second line, seen by console_wait_input first"
 #define MARKER_2	"contest: ready for input 2"
+#define MARKER_3	"contest: writers done"	/* written through the driver */
+#define TYPED_3		"drained"
 
 /* The writers: WRITERS tasks, each WRITES writes of 1, 9, 17 or 25 lines. */
-#define WRITERS		4
+#define WRITERS		8
 #define WRITES		16
 #define LINE_PAYLOAD	120
 #define LINE_MAX	(LINE_PAYLOAD + 64)
@@ -313,18 +315,25 @@ static void test_concurrent_writes(void)
 {
 	struct child c[WRITERS];
 	unsigned spawned = 0, whole = 0;
+	natural_t written = 0;
+	int drained;
 
 	for (unsigned w = 0; w < WRITERS; w++)
 		spawned += child_spawn(&c[w], writer_task, w);
 	for (unsigned w = 0; w < spawned; w++)
 		whole += child_wait(&c[w], 60000) == 0;
 	/*
-	 * Say nothing while the driver may still be sending: the kernel's log
-	 * shares the line and could fall between two writes' chunks (DESIGN.md).
+	 * Say nothing until the driver has sent everything: the kernel's log
+	 * shares the line and could fall between two writes' chunks
+	 * (DESIGN.md).  Our own last write queues behind the writers' bytes;
+	 * the harness answers it once it has read it, so when the answer is
+	 * here, all of the writers' output has left the machine.
 	 */
-	u_sleep(1000 * MSEC);
-	tap(spawned == WRITERS && whole == WRITERS,
-	    "%u writer tasks each had %u writes accepted whole (%u of them)", WRITERS, WRITES, whole);
+	drained = console_write(console, MARKER_3 "\n", sizeof(MARKER_3), &written) == KERN_SUCCESS &&
+		  read_exactly(TYPED_3, sizeof(TYPED_3) - 1) == 0;
+	tap(spawned == WRITERS && whole == WRITERS && drained,
+	    "%u writer tasks each had %u writes accepted whole (%u of them; drained: %d)", WRITERS,
+	    WRITES, whole, drained);
 }
 
 /* ---- the driver's death ---- */
