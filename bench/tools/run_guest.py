@@ -183,7 +183,7 @@ def main():
                         help="raw image as a virtio disk (repeatable)")
     parser.add_argument("--cmdline", default=HARBOR_CMDLINE,
                         help="Harbor: extra kernel command line (default: bench, the "
-                        "kernel's own benchmarks; empty: the image's own, e.g. run=PROG)")
+                        "kernel's own benchmarks; empty: the image's own, e.g. start=...)")
     opts = parser.parse_args()
 
     if opts.system == "linux":

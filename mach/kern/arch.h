@@ -10,21 +10,14 @@
 
 /*
  * Exit statuses reported to the emulator when the machine powers off
- * (QEMU's isa-debug-exit: the host sees (code << 1) | 1, so only codes
- * 0..127 reach it, as 1..255).  0..2 are the system's own verdict.  The
- * TEMPORARY `run=` boot (kern/posix_boot.h) adds the rest: the program
- * was killed by an exception, could not be started, or exited with a
- * status whose low 6 bits are added to HARBOR_EXIT_RUN_STATUS (host
- * exit 129..255).  All 8 bits of the status are in the kernel's last
- * log line; the host checks that the two agree (docs/testing.md).
+ * (QEMU's isa-debug-exit: the host sees (code << 1) | 1).  With
+ * `poweroff`, bootstrap's exit status decides between OK and FAIL; its
+ * log says more (docs/testing.md).
  */
 enum harbor_exit {
 	HARBOR_EXIT_OK = 0,		/* everything asked for ran and passed */
 	HARBOR_EXIT_FAIL = 1,		/* a test failed */
 	HARBOR_EXIT_PANIC = 2,		/* the kernel panicked */
-	HARBOR_EXIT_RUN_KILLED = 3,	/* run=: the program died of an exception */
-	HARBOR_EXIT_RUN_NOSTART = 4,	/* run=: the program could not be started */
-	HARBOR_EXIT_RUN_STATUS = 0x40,	/* run=: + (exit status & 0x3f) */
 };
 
 /* Kernel log output, polled (usable in a panic). */
@@ -42,9 +35,6 @@ __noreturn void arch_halt(void);
  * isa-debug-exit device the status reaches the host; otherwise ACPI S5.
  */
 __noreturn void arch_poweroff(enum harbor_exit status);
-
-/* The same with a computed code (0..127), e.g. HARBOR_EXIT_RUN_STATUS + n. */
-__noreturn void arch_poweroff_code(unsigned code);
 
 /* Print a backtrace of the caller's stack to the kernel log. */
 void arch_backtrace_here(void);

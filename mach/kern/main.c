@@ -2,9 +2,9 @@
  * The machine-independent start of the kernel.  arch_boot() has set up
  * the processor (descriptor tables, traps, the kernel log) and filled
  * boot_info; kern_main() prints the banner and decides what this boot is
- * for: self-tests (`test=`), benchmarks (`bench`), one POSIX program
- * (`run=NAME`, TEMPORARY until proc exists: kern/posix_boot.h), or the
- * system.
+ * for: self-tests (`test=`), benchmarks (`bench`), or the system, which
+ * bootstrap starts (with `poweroff`, the machine stops when bootstrap
+ * ends, reporting its status).
  */
 #include "kern/arch.h"
 #include "kern/bootinfo.h"
@@ -12,7 +12,6 @@
 #include "kern/cmdline.h"
 #include "kern/kbench.h"
 #include "kern/ktest.h"
-#include "kern/posix_boot.h"
 #include "kern/printf.h"
 #include "kern/sched.h"
 #include "ipc/ipc_init.h"
@@ -67,7 +66,6 @@ __noreturn void
 kern_main(void)
 {
 	char tests[BOOT_CMDLINE_MAX];
-	char run[BOOT_MODNAME_MAX];
 	int status;
 
 	print_banner();
@@ -82,8 +80,6 @@ kern_main(void)
 		kbench_run();
 		arch_poweroff(HARBOR_EXIT_OK);
 	}
-	if (cmdline_get("run", run, sizeof(run)))
-		arch_poweroff_code(posix_boot_run(run));
 	status = bootstrap_run();
 	if (cmdline_get("poweroff", NULL, 0))
 		arch_poweroff(status == 0 ? HARBOR_EXIT_OK : HARBOR_EXIT_FAIL);

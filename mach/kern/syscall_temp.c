@@ -5,7 +5,6 @@
  * looked up with a reference that the handler drops on every path.
  */
 #include <mach/kern_return.h>
-#include <mach/vm_statistics.h>
 
 #include "kern/arch_thread.h"
 #include "kern/clock.h"
@@ -16,11 +15,6 @@
 #include "kern/syscall_temp.h"
 #include "kern/task.h"
 #include "kern/thread.h"
-#include "kern/zalloc.h"
-#include "vm/vm_map.h"
-#include "vm/vm_page.h"
-
-#define STATE_MAX	256	/* bytes: larger than any thread state flavor */
 
 typedef uint64_t (*syscall_fn)(const uint64_t *a);
 
@@ -75,38 +69,6 @@ sys_thread_exit(const uint64_t *a)
 }
 
 static uint64_t
-sys_vm_allocate(const uint64_t *a)
-{
-	vm_address_t addr;
-	int kr;
-
-	if (a[2] & ~(uint64_t)VM_FLAGS_USER_ALLOCATE)
-		return KERN_INVALID_ARGUMENT;
-	kr = copyin((const void *)a[0], &addr, sizeof(addr));
-	if (kr != KERN_SUCCESS)
-		return kr;
-	kr = vm_allocate(self_task()->map, &addr, a[1], (int)a[2]);
-	if (kr != KERN_SUCCESS)
-		return kr;
-	kr = copyout(&addr, (void *)a[0], sizeof(addr));
-	if (kr != KERN_SUCCESS)
-		vm_deallocate(self_task()->map, addr, a[1]);
-	return kr;
-}
-
-static uint64_t
-sys_vm_deallocate(const uint64_t *a)
-{
-	return vm_deallocate(self_task()->map, a[0], a[1]);
-}
-
-static uint64_t
-sys_vm_protect(const uint64_t *a)
-{
-	return vm_protect(self_task()->map, a[0], a[1], a[2] != 0, (vm_prot_t)a[3]);
-}
-
-static uint64_t
 sys_task_wait(const uint64_t *a)
 {
 	struct task *t = a[0] ? task_arg(a[0]) : NULL;
@@ -131,12 +93,6 @@ sys_sleep(const uint64_t *a)
 }
 
 static uint64_t
-sys_clock(const uint64_t *a)
-{
-	return a[0] == CLOCK_WALL_NS ? clock_wall_ns() : clock_monotonic_ns();
-}
-
-static uint64_t
 sys_set_tls(const uint64_t *a)
 {
 	return arch_thread_set_tls(current_thread(), a[0]);
@@ -146,12 +102,8 @@ static const syscall_fn syscall_table[SYS_TEMP_END - SYS_LOG] = {
 	[SYS_LOG - SYS_LOG] = sys_log,
 	[SYS_EXIT - SYS_LOG] = sys_exit,
 	[SYS_THREAD_EXIT - SYS_LOG] = sys_thread_exit,
-	[SYS_VM_ALLOCATE - SYS_LOG] = sys_vm_allocate,
-	[SYS_VM_DEALLOCATE - SYS_LOG] = sys_vm_deallocate,
-	[SYS_VM_PROTECT - SYS_LOG] = sys_vm_protect,
 	[SYS_TASK_WAIT - SYS_LOG] = sys_task_wait,
 	[SYS_SLEEP - SYS_LOG] = sys_sleep,
-	[SYS_CLOCK - SYS_LOG] = sys_clock,
 	[SYS_SET_TLS - SYS_LOG] = sys_set_tls,
 };
 

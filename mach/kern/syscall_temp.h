@@ -1,12 +1,12 @@
 /*
  * TEMPORARY system calls: what is left of the path by which user tasks
  * reached the kernel before IPC.  Tasks, threads, vm_inherit, the free
- * page count and thread_switch are now RPCs on task, thread and host ports
- * (idl/defs/mach) and Mach traps (<mach/mach_traps.h>).  What remains has
- * no RPC yet (exit with a status, waiting for a child's status, sleep,
- * TLS, the log) or is still used by personality/posix/sys_harbor.c
- * (SYS_VM_ALLOCATE/DEALLOCATE/PROTECT, SYS_CLOCK); when those users move
- * to RPCs, this file and syscall_temp.c go away.
+ * page count, thread_switch, vm_allocate/deallocate/protect and the
+ * clock are now RPCs on task, thread and host ports (idl/defs/mach) and
+ * Mach traps (<mach/mach_traps.h>).  What remains has no RPC yet: exit
+ * with a status and waiting for a child's status (proc), sleep, TLS (the
+ * FS base of the calling thread, which thread_set_state refuses), the
+ * log.  When those move, this file and syscall_temp.c go away.
  *
  * This header is included by user programs too (tests/user), so it holds
  * only numbers and plain-typed structures.
@@ -33,18 +33,11 @@ enum syscall_temp_number {
 	SYS_LOG = 0x1000,	/* (const char *buf, size_t len): kernel log */
 	SYS_EXIT = 0x1001,	/* (int status): terminate the own task */
 	SYS_THREAD_EXIT = 0x1002, /* (): terminate the calling thread */
-	SYS_VM_ALLOCATE = 0x1003, /* (vm_address_t *addr, size, flags) */
-	SYS_VM_DEALLOCATE = 0x1004, /* (addr, size) */
-	SYS_VM_PROTECT = 0x1005, /* (addr, size, set_max, prot) */
 	SYS_TASK_WAIT = 0x1009,	/* (task id, timeout ns (0: none), int *status): forgets the child */
 	SYS_SLEEP = 0x1014,	/* (ns): interruptible; KERN_ABORTED if aborted */
-	SYS_CLOCK = 0x1015,	/* (which): returns ns, not a kern_return_t */
 	SYS_SET_TLS = 0x101a,	/* (fs_base): the calling thread's FS base */
 	SYS_TEMP_END = 0x101b
 };
-
-#define CLOCK_MONOTONIC_NS	0
-#define CLOCK_WALL_NS		1
 
 /* The longest SYS_LOG message; longer ones are cut. */
 #define SYS_LOG_MAX		512

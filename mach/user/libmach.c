@@ -3,9 +3,10 @@
  *
  * Reply ports: harbor-mig's stubs take one per call (mig_get_reply_port)
  * and give it back (mig_put_reply_port), or throw it away when a late
- * reply could still arrive (mig_dealloc_reply_port).  Without
- * thread-local storage the ports sit in a small pool guarded by a
- * spin lock that yields the processor while it is held by another thread.
+ * reply could still arrive (mig_dealloc_reply_port).  Each thread keeps
+ * its port in the slot mach_reply_port_slot() names; ports of ended
+ * threads sit in a small pool guarded by a spin lock that yields the
+ * processor while it is held by another thread.
  */
 #include <stdbool.h>
 
@@ -67,8 +68,10 @@ static mach_port_t task_self_cache, host_self_cache;
 /*
  * Each thread keeps one reply port, as in Mach: harbor-mig's stubs get it
  * for every call and give it back only when a send failed.  It lives in
- * the thread's control block at the FS base (struct mach_tls); a thread
- * that ends hands its port to the free list for the next thread.
+ * the slot mach_reply_port_slot() names: here the thread's control block
+ * at the FS base (struct mach_tls), in a POSIX program the personality's
+ * thread-local variable.  A thread that ends hands its port to the free
+ * list for the next thread.
  */
 static struct mach_tls main_tls;
 
@@ -97,6 +100,13 @@ tls(void)
 
 	__asm__ volatile("movq %%fs:0, %0" : "=r"(t));
 	return t;
+}
+
+/* Weak: a program that does not own %fs gives its own (libmach.h). */
+__attribute__((weak)) mach_port_t *
+mach_reply_port_slot(void)
+{
+	return &tls()->reply;
 }
 
 void
@@ -143,19 +153,19 @@ mach_thread_self(void)
 mach_port_t
 mig_get_reply_port(void)
 {
-	struct mach_tls *t = tls();
+	mach_port_t *slot = mach_reply_port_slot();
 
-	if (t->reply != MACH_PORT_NULL)
-		return t->reply;
+	if (*slot != MACH_PORT_NULL)
+		return *slot;
 	pool_lock();
 	if (reply_free_n > 0)
-		t->reply = reply_free[--reply_free_n];
+		*slot = reply_free[--reply_free_n];
 	pool_unlock();
-	if (t->reply == MACH_PORT_NULL) {
-		t->reply = mach_reply_port();
+	if (*slot == MACH_PORT_NULL) {
+		*slot = mach_reply_port();
 		__atomic_add_fetch(&reply_total, 1, __ATOMIC_SEQ_CST);
 	}
-	return t->reply;
+	return *slot;
 }
 
 void
@@ -167,10 +177,10 @@ mig_put_reply_port(mach_port_t port)
 void
 mig_dealloc_reply_port(mach_port_t port)
 {
-	struct mach_tls *t = tls();
+	mach_port_t *slot = mach_reply_port_slot();
 
-	if (t->reply == port)
-		t->reply = MACH_PORT_NULL;
+	if (*slot == port)
+		*slot = MACH_PORT_NULL;
 	__atomic_sub_fetch(&reply_total, 1, __ATOMIC_SEQ_CST);
 	/* A late reply could still come: the port goes (through a new one). */
 	mach_port_mod_refs(mach_task_self(), port, MACH_PORT_RIGHT_RECEIVE, -1);
@@ -179,20 +189,20 @@ mig_dealloc_reply_port(mach_port_t port)
 void
 mach_thread_done(void)
 {
-	struct mach_tls *t = tls();
+	mach_port_t *slot = mach_reply_port_slot();
 	bool kept = false;
 
-	if (t->reply == MACH_PORT_NULL)
+	if (*slot == MACH_PORT_NULL)
 		return;
 	pool_lock();
 	if (reply_free_n < REPLY_FREE_MAX) {
-		reply_free[reply_free_n++] = t->reply;
+		reply_free[reply_free_n++] = *slot;
 		kept = true;
 	}
 	pool_unlock();
 	if (!kept)
-		mig_dealloc_reply_port(t->reply);
-	t->reply = MACH_PORT_NULL;
+		mig_dealloc_reply_port(*slot);
+	*slot = MACH_PORT_NULL;
 }
 
 unsigned

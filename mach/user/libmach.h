@@ -8,7 +8,8 @@
  * mach_task_self() and the reply ports are cached in memory: a task
  * created with inherited memory starts with its parent's cache, so its
  * first thread must call mach_init() before anything else (the spawn
- * helpers in usertest.c do).
+ * helpers in usertest.c do).  POSIX programs link libmach too, without
+ * mach_init(): see mach_reply_port_slot().
  */
 #ifndef LIBMACH_H
 #define LIBMACH_H
@@ -47,6 +48,16 @@ struct mach_tls {
 	mach_port_t reply;		/* the thread's reply port, or NULL */
 };
 void mach_tls_init(struct mach_tls *t);
+
+/*
+ * Where the calling thread keeps its reply port (MACH_PORT_NULL: none
+ * yet).  libmach's own definition is weak and reads the control block
+ * above at %fs:0.  A program whose FS base belongs to someone else
+ * defines this function itself and never calls mach_init(): POSIX
+ * programs, where musl's thread pointer is at %fs:0 and the personality
+ * keeps the port (personality/posix/sys_harbor.c).
+ */
+mach_port_t *mach_reply_port_slot(void);
 
 /* The thread is about to end: its reply port goes to the next thread. */
 void mach_thread_done(void);

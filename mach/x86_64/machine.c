@@ -55,12 +55,8 @@ arch_halt(void)
 __noreturn void
 arch_poweroff(enum harbor_exit status)
 {
-	arch_poweroff_code((unsigned)status);
-}
+	unsigned code = (unsigned)status;
 
-__noreturn void
-arch_poweroff_code(unsigned code)
-{
 	kprintf("harbor: power off (status %u)\n", code);
 	cli();
 	outb(DEBUG_EXIT_PORT, (uint8_t)(code & 0x7f));

@@ -2,19 +2,21 @@
  * The Harbor operations the personality is built on.
  *
  * Every system call handler is written against this small interface and
- * nothing else of the system, so that the whole personality can be
- * written, read and tested before the kernel's IPC and the console
- * driver exist.  One file implements it: sys_harbor.c, which will call
- * harbor-mig stubs (vm_allocate, the console's write and read, the
- * clock, task_terminate).  Host tests link their own implementation
- * instead (tests/posix/host_backend.c, tests/posix/dispatch_test.c).
+ * nothing else of the system, so that the whole personality can be read
+ * and tested apart from the kernel and the servers.  One file implements
+ * it on Harbor: sys_harbor.c, with harbor-mig stubs (vm_allocate and
+ * friends, host_get_time, the console's write and read) and the kernel's
+ * temporary calls that are left.  Host tests link their own
+ * implementation instead (tests/posix/host_backend.c,
+ * tests/posix/dispatch_test.c).
  *
  * Conventions: every operation returns 0 (or a byte count) on success
  * and a negated Linux errno on failure, so handlers pass results straight
  * back to musl.  An operation that Harbor cannot do yet returns
- * -LINUX_ENOSYS; it never pretends to succeed.  None of them may use TLS,
- * errno or the stack protector: __set_thread_area reaches
- * harbor_thread_set_tls before the thread pointer exists.
+ * -LINUX_ENOSYS; it never pretends to succeed.  None of them may use
+ * errno or the stack protector, nor TLS before harbor_thread_set_tls
+ * succeeded: __set_thread_area reaches it before the thread pointer
+ * exists, and musl may call mmap before that.
  */
 #ifndef POSIX_HARBOR_H
 #define POSIX_HARBOR_H

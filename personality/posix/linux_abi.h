@@ -16,9 +16,11 @@
 #define LINUX_EPERM	1
 #define LINUX_ENOENT	2
 #define LINUX_EINTR	4
+#define LINUX_EIO	5
 #define LINUX_EBADF	9
 #define LINUX_EAGAIN	11
 #define LINUX_ENOMEM	12
+#define LINUX_EACCES	13
 #define LINUX_EFAULT	14
 #define LINUX_EEXIST	17
 #define LINUX_ENODEV	19

@@ -1,6 +1,6 @@
 /*
  * The arguments and environment of a POSIX boot module NAME, from the
- * boot module NAME.args (format in mach/kern/posix_boot.h):
+ * boot module NAME.args (format in docs/startup.md §6):
  *	"HBARGS1 <argc> <envc>\n" then argc + envc strings, each ending in
  *	NUL, and nothing after them.
  * Untrusted bytes: checked whole before use.  Host tested

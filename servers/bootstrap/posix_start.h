@@ -6,7 +6,7 @@
  * (looked up, waiting a few seconds), or MACH_PORT_NULL without one;
  * bootstrap_port a send right to the name service.  Arguments and
  * environment come from the module NAME.args if there is one
- * (mach/kern/posix_boot.h gives its format), else argv is the module's
+ * (docs/startup.md §6 gives its format), else argv is the module's
  * GRUB line (NAME, then words, its arguments after the name) and there
  * is no environment.
  */
