@@ -100,11 +100,16 @@ void ustart(const struct bootstrap_info *info)
 	if (kr != KERN_SUCCESS)
 		console_fail("uart_init (no UART at COM1)", kr);
 	cons_init(&d->cons, &d->uart, &console_reply_ops);
+	/*
+	 * Log before registering: once the name is there, clients (and the
+	 * POSIX programs bootstrap holds back until then) start writing, and
+	 * a line logged afterwards would land among their output.
+	 */
+	u_printf("console: COM1 at %d baud, IRQ %d, registering as \"console\"\n",
+		 CONSOLE_BAUD, UART_COM1_IRQ);
 	kr = console_register(d, info->bootstrap);
 	if (kr != KERN_SUCCESS)
 		console_fail("name_register", kr);
-	u_printf("console: COM1 at %d baud, IRQ %d, registered as \"console\"\n",
-		 CONSOLE_BAUD, UART_COM1_IRQ);
 	srv_loop_run(&d->server, NULL, NULL);
 	u_printf("console: receive loop ended\n");
 	u_exit(1);
