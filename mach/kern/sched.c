@@ -9,6 +9,7 @@
 #include <mach/kern_return.h>
 
 #include "kern/arch.h"
+#include "kern/arch_inline.h"
 #include "kern/arch_thread.h"
 #include "kern/clock.h"
 #include "kern/cpu.h"
@@ -102,7 +103,7 @@ switch_to(struct thread *to)
 {
 	struct cpu *c = cpu_self();
 	struct thread *from = c->current, *prev;
-	uint64_t now = clock_monotonic_ns(), old_end;
+	uint64_t now = arch_clock_ns_inline(), old_end;
 
 	c->need_resched = false;
 	to->state = THREAD_RUNNING;
@@ -192,7 +193,7 @@ thread_handoff_direct(struct thread *to)
 {
 	struct cpu *c = cpu_self();
 	struct thread *from = c->current, *prev;
-	uint64_t now = clock_monotonic_ns();
+	uint64_t now = arch_clock_ns_inline();
 
 	assert(to->state == THREAD_WAITING && !to->waitq);
 	requeue_current(from);		/* only if its wait ended at once */
