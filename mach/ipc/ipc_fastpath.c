@@ -43,6 +43,7 @@
 #include "kern/cpu.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
+#include "kern/sched_handoff.h"
 #include "kern/string.h"
 #include "kern/task.h"
 #include "kern/thread.h"
@@ -458,7 +459,7 @@ ipc_fastpath_wait(const struct ipc_msg_caller *c, void *msg,
 	thread_assert_wait_forever(self, ipc_fastpath_waitq(w->obj));
 	if (to) {
 		thread_end_wait_untimed(to);	/* no timeout: see the guards */
-		thread_handoff_direct(to);
+		thread_handoff_direct_inline(to);
 	} else {
 		thread_block();
 	}
