@@ -16,6 +16,13 @@
 #include "kern/thread.h"
 #include "vm/vm_map.h"
 
+/*
+ * pmap_activate of a user thread's pmap with interrupts already off (the
+ * scheduler lock), without the vm_map_activate call and the interrupt
+ * save around it; x86_64/pmap.c.
+ */
+void arch_pmap_switch_locked(struct pmap *pmap);
+
 /* sched.c's requeue_current and switch_tail, for the rare cases below. */
 void sched_requeue_current(struct thread *self);
 void sched_switch_tail(struct thread *prev);
@@ -38,7 +45,10 @@ thread_handoff_direct_inline(struct thread *to)
 	c->switches++;
 	if (!(to->flags & THREAD_KERNEL) &&
 	    (map = to->task->map) != c->active_map) {
-		vm_map_activate(map);
+		if (to->pmap)		/* set at creation: the map's */
+			arch_pmap_switch_locked(to->pmap);
+		else
+			vm_map_activate(map);
 		c->active_map = map;
 	}
 	prev = arch_switch(from, to);
