@@ -43,6 +43,7 @@
 #include "kern/cpu.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
+#include "kern/sched_handoff.h"
 #include "kern/string.h"
 #include "kern/task.h"
 #include "kern/thread.h"
@@ -422,7 +423,8 @@ ipc_fastpath_copyout(const struct ipc_msg_caller *c, void *msg,
 	uh->size = w->size;
 	uh->remote = remote;
 	uh->voucher = MACH_PORT_NULL;
-	if (copyout(w->buf, msg, w->needed) != 0)
+	/* copyout, inline (needed is a multiple of 4: see the guards) */
+	if (!arch_copyout_words4(w->buf, msg, w->needed))
 		return MACH_RCV_INVALID_DATA;
 	return mr;
 }
@@ -458,7 +460,7 @@ ipc_fastpath_wait(const struct ipc_msg_caller *c, void *msg,
 	thread_assert_wait_forever(self, ipc_fastpath_waitq(w->obj));
 	if (to) {
 		thread_end_wait_untimed(to);	/* no timeout: see the guards */
-		thread_handoff_direct(to);
+		thread_handoff_direct_inline(to);
 	} else {
 		thread_block();
 	}
@@ -518,7 +520,8 @@ ipc_fastpath_msg(const struct ipc_msg_caller *c, void *msg,
 	}
 	/* read the message once, with interrupts on (it may fault) */
 	if (send_size < IPC_USER_HEADER_SIZE || (send_size & 3) ||
-	    send_size > sizeof(s.buf) || copyin(msg, s.buf, send_size) != 0) {
+	    send_size > sizeof(s.buf) ||
+	    !arch_copyin_words4(msg, s.buf, send_size)) {	/* copyin inline */
 		why = IPC_FP_MISS_SIZE;		/* the slow path says why */
 	} else {
 		/* from the guards to the hand-off under the scheduler lock */

@@ -9,12 +9,14 @@
 #include <mach/kern_return.h>
 
 #include "kern/arch.h"
+#include "kern/arch_inline.h"
 #include "kern/arch_thread.h"
 #include "kern/clock.h"
 #include "kern/cpu.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
 #include "kern/sched.h"
+#include "kern/sched_handoff.h"
 #include "kern/task.h"
 #include "kern/thread.h"
 #include "kern/timer.h"
@@ -102,7 +104,7 @@ switch_to(struct thread *to)
 {
 	struct cpu *c = cpu_self();
 	struct thread *from = c->current, *prev;
-	uint64_t now = clock_monotonic_ns(), old_end;
+	uint64_t now = arch_clock_ns_inline(), old_end;
 
 	c->need_resched = false;
 	to->state = THREAD_RUNNING;
@@ -190,22 +192,18 @@ thread_handoff(struct thread *to)
 void
 thread_handoff_direct(struct thread *to)
 {
-	struct cpu *c = cpu_self();
-	struct thread *from = c->current, *prev;
-	uint64_t now = clock_monotonic_ns();
+	thread_handoff_direct_inline(to);
+}
 
-	assert(to->state == THREAD_WAITING && !to->waitq);
-	requeue_current(from);		/* only if its wait ended at once */
-	to->state = THREAD_RUNNING;
-	from->run_ns += now - from->last_start;
-	to->last_start = now;
-	c->current = to;
-	c->switches++;
-	if (!(to->flags & THREAD_KERNEL) && thread_map(to) != c->active_map) {
-		vm_map_activate(thread_map(to));
-		c->active_map = thread_map(to);
-	}
-	prev = arch_switch(from, to);
+void
+sched_requeue_current(struct thread *self)
+{
+	requeue_current(self);
+}
+
+void
+sched_switch_tail(struct thread *prev)
+{
 	switch_tail(prev);
 }
 

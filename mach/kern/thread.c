@@ -18,6 +18,7 @@
 #include "kern/task.h"
 #include "kern/thread.h"
 #include "kern/zalloc.h"
+#include "vm/vm_map.h"
 #include "vm/vm_page.h"
 
 #define KSTACK_SIZE	(THREAD_KSTACK_PAGES * PAGE_SIZE)
@@ -126,6 +127,8 @@ thread_create_user(struct task *task, vaddr_t pc, vaddr_t sp, uint64_t arg,
 
 	if (!t)
 		return KERN_RESOURCE_SHORTAGE;
+	/* for the IPC hand-off's address-space switch (sched_handoff.h) */
+	t->pmap = task->map ? vm_map_pmap(task->map) : NULL;
 	if (ipc_thread_init(t) != KERN_SUCCESS) {
 		t->state = THREAD_TERMINATED;
 		thread_reap(t);

@@ -40,6 +40,8 @@ enum thread_state {
 #define THREAD_NAME_MAX		24
 #define THREAD_KSTACK_PAGES	4
 
+struct pmap;
+
 struct thread {
 	/* Machine state; the arch code owns these (see arch_switch). */
 	uint64_t ksp;			/* saved kernel stack pointer */
@@ -64,6 +66,7 @@ struct thread {
 	uint64_t id;
 	char name[THREAD_NAME_MAX];
 	struct task *task;
+	struct pmap *pmap;		/* a user thread's: its task map's */
 
 	/* Protected by the scheduler lock. */
 	struct dlist_node task_link;	/* on task->threads */

@@ -2,12 +2,13 @@
  * The x86_64 side of kern/arch_inline.h: the few processor operations
  * that generic code needs inline because a call would cost more than
  * the operation (the scheduler lock, taken several times per IPC; word
- * copies).  Included only through kern/arch_inline.h.
+ * copies; the clock the scheduler reads on each switch).  Included only through kern/arch_inline.h.
  */
 #ifndef X86_64_ARCH_INLINE_H
 #define X86_64_ARCH_INLINE_H
 
 #include "kern/types.h"
+#include "vm/vm_param.h"
 
 #define X86_RFLAGS_IF	(1ul << 9)
 
@@ -45,6 +46,87 @@ arch_fill_words(void **dst, uint64_t pattern, size_t words)
 {
 	__asm__ volatile("rep stosq"
 	    : "+D"(*dst), "+c"(words) : "a"(pattern) : "memory");
+}
+
+/*
+ * copyin/copyout for the IPC fast path, inline: the same range check as
+ * copyio.c's user_range_ok and the same fault recovery as copy.S (an
+ * entry of the .fault_recovery table: a fault that vm_fault cannot
+ * resolve resumes at the fixup, which makes the copy fail), for lengths
+ * that are multiples of 4 (every message size the fast path takes):
+ * `rep movsq`, then one 4-byte move.  Returns true if all was copied.
+ * The two calls, copy_user_bytes's `rep movsb` for the tail and the
+ * spills around them cost more than these short copies themselves.
+ */
+static inline __attribute__((always_inline)) bool
+arch_copy_user_words4(void *dst, const void *src, size_t len)
+{
+	size_t words = len >> 3;
+	uint32_t tmp;
+	int fault = 0;
+
+	__asm__ volatile(
+	    "1:\trep movsq\n\t"
+	    "testb $4, %b[len]\n\t"
+	    "jz 2f\n\t"
+	    "movl (%%rsi), %[tmp]\n\t"
+	    "movl %[tmp], (%%rdi)\n"
+	    "2:\n\t"
+	    ".pushsection .fault_recovery, \"a\"\n\t"
+	    ".balign 8\n\t"
+	    ".quad 1b, 2b, 3f\n\t"
+	    ".popsection\n\t"
+	    ".pushsection .text.copy_fixup, \"ax\"\n"
+	    "3:\tmovl $1, %[fault]\n\t"
+	    "jmp 2b\n\t"
+	    ".popsection"
+	    : "+D"(dst), "+S"(src), "+c"(words), [tmp] "=&r"(tmp),
+	      [fault] "+r"(fault)
+	    : [len] "r"(len)
+	    : "memory", "cc");
+	return fault == 0;
+}
+
+static inline __attribute__((always_inline)) bool
+arch_user_range_ok_inline(uintptr_t uaddr, size_t len)
+{
+	return uaddr >= VM_MIN_USER_ADDRESS && uaddr <= VM_MAX_USER_ADDRESS &&
+	    len <= VM_MAX_USER_ADDRESS - uaddr;
+}
+
+/* copyin of len (> 0, a multiple of 4) bytes: true if all was copied */
+static inline __attribute__((always_inline)) bool
+arch_copyin_words4(const void *uaddr, void *kaddr, size_t len)
+{
+	return arch_user_range_ok_inline((uintptr_t)uaddr, len) &&
+	    arch_copy_user_words4(kaddr, uaddr, len);
+}
+
+/* copyout of len (> 0, a multiple of 4) bytes: true if all was copied */
+static inline __attribute__((always_inline)) bool
+arch_copyout_words4(const void *kaddr, void *uaddr, size_t len)
+{
+	return arch_user_range_ok_inline((uintptr_t)uaddr, len) &&
+	    arch_copy_user_words4(uaddr, kaddr, len);
+}
+
+/*
+ * arch_clock_ns, inline: the TSC scaled to nanoseconds (clock_md.c sets
+ * the two values once at boot).  The scheduler reads the clock on every
+ * switch, IPC hand-offs included, for the run-time accounting; the call
+ * chain clock_monotonic_ns -> arch_clock_ns cost more than the read.
+ */
+extern uint64_t clock_md_tsc_at_boot;
+extern uint64_t clock_md_tsc_ns_mult;	/* ns per TSC tick, 32.32 */
+
+static inline uint64_t
+arch_clock_ns_inline(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)(((unsigned __int128)((((uint64_t)hi << 32) | lo) -
+	    clock_md_tsc_at_boot) * clock_md_tsc_ns_mult) >> 32);
 }
 
 #endif

@@ -23,8 +23,11 @@
 #define CALIBRATE_MS	10
 #define NS_PER_SEC	1000000000ull
 
-static uint64_t tsc_at_boot;
-static uint64_t tsc_ns_mult;		/* ns per TSC tick, 32.32 fixed point */
+#include "kern/arch_inline.h"
+
+/* read inline by arch_clock_ns_inline (x86_64/arch_inline.h) too */
+uint64_t clock_md_tsc_at_boot;
+uint64_t clock_md_tsc_ns_mult;		/* ns per TSC tick, 32.32 fixed point */
 static uint64_t lapic_ticks_per_ns_mult;	/* LAPIC ticks per ns, 32.32 */
 static uint64_t boot_wall_sec;
 
@@ -64,9 +67,9 @@ arch_clock_init(void)
 		    (unsigned long)tsc_hz, (unsigned long)lapic_hz);
 		tsc_hz = lapic_hz = NS_PER_SEC;
 	}
-	tsc_ns_mult = (uint64_t)(((unsigned __int128)NS_PER_SEC << 32) / tsc_hz);
+	clock_md_tsc_ns_mult = (uint64_t)(((unsigned __int128)NS_PER_SEC << 32) / tsc_hz);
 	lapic_ticks_per_ns_mult = (uint64_t)(((unsigned __int128)lapic_hz << 32) / NS_PER_SEC);
-	tsc_at_boot = rdtsc();
+	clock_md_tsc_at_boot = rdtsc();
 	boot_wall_sec = rtc_read_unix();
 	kprintf("clock: tsc %lu.%03lu MHz, lapic timer %lu.%03lu MHz, rtc %lu\n",
 	    (unsigned long)(tsc_hz / 1000000), (unsigned long)(tsc_hz / 1000 % 1000),
@@ -77,7 +80,7 @@ arch_clock_init(void)
 uint64_t
 arch_clock_ns(void)
 {
-	return scale(rdtsc() - tsc_at_boot, tsc_ns_mult);
+	return scale(rdtsc() - clock_md_tsc_at_boot, clock_md_tsc_ns_mult);
 }
 
 uint64_t

@@ -32,12 +32,14 @@ copy_user_fault:
 	movl	$1, %eax
 	ret
 
-/* { first rip, end rip (exclusive), fixup rip }, one triple per window. */
-	.section .rodata
+/*
+ * { first rip, end rip (exclusive), fixup rip }, one triple per window,
+ * in .fault_recovery: kernel.ld gathers every object's triples between
+ * fault_recovery_table and fault_recovery_table_end (the IPC fast path's
+ * inline copies, x86_64/arch_inline.h, add theirs).
+ */
+	.section .fault_recovery, "a"
 	.balign	8
-	.globl	fault_recovery_table, fault_recovery_table_end
-fault_recovery_table:
 	.quad	copy_user_begin, copy_user_end, copy_user_fault
-fault_recovery_table_end:
 
 	.section .note.GNU-stack, "", @progbits

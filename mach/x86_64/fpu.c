@@ -18,20 +18,9 @@
 #define MXCSR_DEFAULT	0x1f80u		/* all exceptions masked, round to nearest */
 
 /* The area whose contents are in the registers now (NULL: nobody's). */
-static struct fpu_area *fpu_owner;
+struct fpu_area *fpu_owner;
 static struct fpu_area fpu_initial;
 
-static inline void
-fxsave(struct fpu_area *a)
-{
-	__asm__ volatile("fxsave64 %0" : "=m"(*a));
-}
-
-static inline void
-fxrstor(const struct fpu_area *a)
-{
-	__asm__ volatile("fxrstor64 %0" :: "m"(*a));
-}
 
 void
 fpu_init(void)
@@ -54,17 +43,6 @@ void
 fpu_area_init(struct fpu_area *area)
 {
 	memcpy(area, &fpu_initial, sizeof(*area));
-}
-
-void
-fpu_switch_to(struct fpu_area *area)
-{
-	if (fpu_owner == area)
-		return;
-	if (fpu_owner)
-		fxsave(fpu_owner);
-	fxrstor(area);
-	fpu_owner = area;
 }
 
 void

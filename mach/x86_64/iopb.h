@@ -19,7 +19,8 @@ extern uint32_t iopb_loaded_len;
 static inline bool
 iopb_switch_needed(uint64_t task_id, bool has_bitmap)
 {
-	return task_id != iopb_loaded_task && (has_bitmap || iopb_loaded_len);
+	/* the usual case first: no bitmap wanted, none loaded */
+	return (has_bitmap || iopb_loaded_len) && task_id != iopb_loaded_task;
 }
 
 #endif

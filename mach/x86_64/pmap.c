@@ -334,6 +334,16 @@ pmap_activate(struct pmap *pmap)
 		sti();
 }
 
+/* kern/sched_handoff.h: pmap_activate(pmap), interrupts already off */
+void
+arch_pmap_switch_locked(struct pmap *pmap)
+{
+	if (pmap != active_pmap) {
+		active_pmap = pmap;
+		load_cr3(pmap->pml4_pa);
+	}
+}
+
 struct pmap *
 pmap_current(void)
 {

@@ -125,6 +125,27 @@ KTEST(ipc_fastpath_rpc_loop)
 	KEXPECT(d.misses[IPC_FP_MISS_KOBJECT] > 0);
 }
 
+/*
+ * Faults in the fast path's inline copies (rpcbench.c fp_copy_faults):
+ * the two sends from bad buffers fall back on the size guard (their
+ * copy-in failed) and fail as the slow path says; the request from a
+ * read-only buffer and its reply are fast, and the reply's copy-out
+ * fault gives MACH_RCV_INVALID_DATA (the user test checks the results).
+ */
+KTEST(ipc_fastpath_copy_faults)
+{
+	struct ipc_fastpath_stats d;
+
+	fp_run_counted("fp_copy_faults", &d);
+	if (!&ipc_fastpath_stats)
+		return;
+	/* 4 ipct_null and the read-only request, each way; maybe the
+	 * first request before the server waits (ipc_fastpath_rpc_loop) */
+	KEXPECT_EQ(d.misses[IPC_FP_MISS_SIZE], 2);
+	KEXPECT(d.misses[IPC_FP_MISS_RECEIVER] <= 1);
+	KEXPECT_EQ(d.hits + d.misses[IPC_FP_MISS_RECEIVER], 2 * 5);
+}
+
 /* Kernel-object destinations (host.defs calls) fall back, and work. */
 KTEST(ipc_fastpath_guard_kobject)
 {

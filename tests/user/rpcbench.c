@@ -131,7 +131,84 @@ bench_user_rpc(void)
 	mach_port_deallocate(mach_task_self(), port);
 }
 
+/* A request with no body that ipct_server answers with MIG_BAD_ID. */
+static void
+fault_request(mach_msg_header_t *h, mach_port_t server, mach_port_t reply)
+{
+	h->msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	h->msgh_size = sizeof(*h);
+	h->msgh_remote_port = server;
+	h->msgh_local_port = reply;
+	h->msgh_voucher_port = MACH_PORT_NULL;
+	h->msgh_id = 0x7a11;
+}
+
+/*
+ * The fast path's inline copies (x86_64/arch_inline.h) recover from
+ * faults as copyin/copyout do, against the same server as bench_rpc:
+ * a send from an unmapped buffer or one running into an unmapped page
+ * (a fault in the middle of the copy) falls back and fails with
+ * MACH_SEND_INVALID_DATA; a request from a read-only buffer goes out
+ * (fast), the reply comes back fast and its copy-out into that buffer
+ * fails with MACH_RCV_INVALID_DATA; RPCs work before and after.
+ * tests/kern/ipc_fastpath.c checks which path each took.
+ */
+static void
+fp_copy_faults(void)
+{
+	mach_port_t port = new_port(), child = MACH_PORT_NULL, th = MACH_PORT_NULL;
+	mach_port_t reply = new_port();
+	uint64_t stack = u_stack(16 * PG), a = 0;
+	mach_msg_header_t *h;
+	const mach_msg_option_t opt = MACH_SEND_MSG | MACH_RCV_MSG;
+
+	CHECK_EQ(task_create(mach_task_self(), TRUE, &child), KERN_SUCCESS);
+	CHECK_EQ(mach_port_insert_right(child, SERVER_NAME, port,
+	    MACH_MSG_TYPE_MOVE_RECEIVE), KERN_SUCCESS);
+	CHECK_EQ(u_thread_start(child, bench_server, stack, 0, &th), KERN_SUCCESS);
+	CHECK_EQ(ipct_null(port), KERN_SUCCESS);	/* the server waits */
+	CHECK_EQ(ipct_null(port), KERN_SUCCESS);
+
+	/* three pages: [a] read-only, [a + PG] unmapped, [a + 2 PG] spare */
+	CHECK_EQ(u_vm_allocate(&a, 3 * PG, VM_FLAGS_ANYWHERE), KERN_SUCCESS);
+	CHECK_EQ(u_vm_deallocate(a + PG, PG), KERN_SUCCESS);
+
+	/* unmapped: the range check passes, the first word faults */
+	CHECK_EQ(mach_msg_trap((mach_msg_header_t *)(a + PG), opt,
+	    sizeof(*h), sizeof(*h) + 64, reply, 0),
+	    MACH_SEND_INVALID_DATA);
+	/* the header's last 8 bytes on the unmapped page */
+	h = (mach_msg_header_t *)(a + PG - 16);
+	h->msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	h->msgh_size = sizeof(*h);
+	h->msgh_remote_port = port;
+	h->msgh_local_port = reply;	/* voucher and id: unmapped */
+	CHECK_EQ(mach_msg_trap(h, opt, sizeof(*h), sizeof(*h) + 64, reply, 0),
+	    MACH_SEND_INVALID_DATA);
+	CHECK_EQ(ipct_null(port), KERN_SUCCESS);
+
+	/* read-only: the send reads it, the reply cannot be written */
+	h = (mach_msg_header_t *)a;
+	fault_request(h, port, reply);
+	CHECK_EQ(u_vm_protect(a, PG, 0, VM_PROT_READ), KERN_SUCCESS);
+	CHECK_EQ(mach_msg_trap(h, opt, sizeof(*h), 256, reply, 0),
+	    MACH_RCV_INVALID_DATA);
+	CHECK_EQ(h->msgh_id, 0x7a11);		/* untouched */
+	CHECK_EQ(ipct_null(port), KERN_SUCCESS);
+
+	CHECK_EQ(task_terminate(child), KERN_SUCCESS);
+	mach_port_deallocate(mach_task_self(), child);
+	mach_port_deallocate(mach_task_self(), th);
+	mach_port_deallocate(mach_task_self(), port);
+	mach_port_mod_refs(mach_task_self(), reply, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_deallocate(mach_task_self(), reply);
+	u_vm_deallocate(a, 3 * PG);
+}
+
 const struct test bench_tests[] = {
 	{ "bench_rpc", bench_user_rpc },
+	{ "fp_copy_faults", fp_copy_faults },
 };
 const unsigned bench_ntests = sizeof(bench_tests) / sizeof(bench_tests[0]);
