@@ -14,21 +14,11 @@
 
 #include "device_notifyServer.h"
 #include "libmach.h"
+#include "srv_portio.h"
 
-static uint8_t hw_inb(void *ctx, uint16_t port)
-{
-	uint8_t v;
-
-	(void)ctx;
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static void hw_outb(void *ctx, uint16_t port, uint8_t v)
-{
-	(void)ctx;
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
+/* The core's accessors (uart16550.h): ctx is unused on Harbor. */
+static uint8_t hw_inb(void *ctx, uint16_t port) { (void)ctx; return srv_inb(port); }
+static void hw_outb(void *ctx, uint16_t port, uint8_t v) { (void)ctx; srv_outb(port, v); }
 
 const struct uart_io console_portio = { hw_inb, hw_outb, NULL };
 
