@@ -216,8 +216,18 @@ sched_clock_tick(uint64_t now)
 		return;
 	if (runq_highest() >= c->current->sched_pri)
 		c->need_resched = true;
-	else
-		c->quantum_end = now + SCHED_QUANTUM_NS;
+	/*
+	 * Move the quantum end forward even when a switch is now due: the
+	 * switch waits for a safe point (the kernel is not preemptive), and
+	 * a quantum end left in the past made timer_reprogram ask for the
+	 * next interrupt "now" (one LAPIC tick, 32 ns) on every interrupt.
+	 * A thread in a system call with interrupts on then took a timer
+	 * interrupt per return from the last one; under QEMU -icount
+	 * shift=0 the next one is due before the handler's iretq, so the
+	 * system call never advanced to the return to user mode that would
+	 * have switched (a livelock).  switch_to sets the next quantum.
+	 */
+	c->quantum_end = now + SCHED_QUANTUM_NS;
 }
 
 static void
