@@ -238,9 +238,27 @@ static inline __attribute__((always_inline)) enum ipc_fastpath_miss
 ipc_fastpath_check_header(const struct ipc_user_header *uh,
     mach_port_name_t rcv_name)
 {
-	mach_msg_type_name_t rd = MACH_MSGH_BITS_REMOTE(uh->bits);
-	mach_msg_type_name_t ld = MACH_MSGH_BITS_LOCAL(uh->bits);
+	mach_msg_type_name_t rd, ld;
+	/*
+	 * The usual shapes first, in two compares: with the voucher's
+	 * disposition (ignored without a voucher name) and the bit that
+	 * tells COPY_SEND from MOVE_SEND_ONCE masked off, the bits are a
+	 * request's or reply's exactly.  Anything else is sorted below,
+	 * each miss under its own reason.
+	 */
+	uint32_t b = uh->bits & ~(MACH_MSGH_BITS_VOUCHER_MASK |
+	    (MACH_MSG_TYPE_COPY_SEND ^ MACH_MSG_TYPE_MOVE_SEND_ONCE));
 
+	_Static_assert((MACH_MSG_TYPE_COPY_SEND ^ MACH_MSG_TYPE_MOVE_SEND_ONCE) ==
+	    1 && (MACH_MSG_TYPE_MOVE_SEND_ONCE & 1) == 0, "dispositions");
+	if (uh->voucher == MACH_PORT_NULL &&
+	    ((b == MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0) &&
+	      uh->local == MACH_PORT_NULL) ||
+	     (b == MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE,
+	       MACH_MSG_TYPE_MAKE_SEND_ONCE) && uh->local == rcv_name)))
+		return IPC_FP_TAKEN;
+	rd = MACH_MSGH_BITS_REMOTE(uh->bits);
+	ld = MACH_MSGH_BITS_LOCAL(uh->bits);
 	if (MACH_MSGH_BITS_OTHER(uh->bits) || uh->voucher != MACH_PORT_NULL ||
 	    (rd != MACH_MSG_TYPE_COPY_SEND && rd != MACH_MSG_TYPE_MOVE_SEND_ONCE))
 		return IPC_FP_MISS_HEADER;
