@@ -72,9 +72,10 @@ struct ipc_fastpath_wait {
 	mach_msg_size_t rcv_size;
 	bool delivered;
 
-	struct ipc_port *dest;		/* destination right, of dest_type */
+	struct ipc_port *dest;		/* a right of dest_type to release, or NULL */
 	struct ipc_port *reply;		/* a send-once right, or NULL */
 	mach_msg_type_name_t dest_type;
+	mach_port_name_t local;		/* the header's local name (dest's) */
 	mach_msg_size_t size;		/* the user size, header included */
 	mach_msg_size_t needed;		/* size plus the trailer asked for */
 	/* header (written by the waiter), body, trailer: the user layout */
@@ -237,9 +238,27 @@ static inline __attribute__((always_inline)) enum ipc_fastpath_miss
 ipc_fastpath_check_header(const struct ipc_user_header *uh,
     mach_port_name_t rcv_name)
 {
-	mach_msg_type_name_t rd = MACH_MSGH_BITS_REMOTE(uh->bits);
-	mach_msg_type_name_t ld = MACH_MSGH_BITS_LOCAL(uh->bits);
+	mach_msg_type_name_t rd, ld;
+	/*
+	 * The usual shapes first, in two compares: with the voucher's
+	 * disposition (ignored without a voucher name) and the bit that
+	 * tells COPY_SEND from MOVE_SEND_ONCE masked off, the bits are a
+	 * request's or reply's exactly.  Anything else is sorted below,
+	 * each miss under its own reason.
+	 */
+	uint32_t b = uh->bits & ~(MACH_MSGH_BITS_VOUCHER_MASK |
+	    (MACH_MSG_TYPE_COPY_SEND ^ MACH_MSG_TYPE_MOVE_SEND_ONCE));
 
+	_Static_assert((MACH_MSG_TYPE_COPY_SEND ^ MACH_MSG_TYPE_MOVE_SEND_ONCE) ==
+	    1 && (MACH_MSG_TYPE_MOVE_SEND_ONCE & 1) == 0, "dispositions");
+	if (uh->voucher == MACH_PORT_NULL &&
+	    ((b == MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0) &&
+	      uh->local == MACH_PORT_NULL) ||
+	     (b == MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE,
+	       MACH_MSG_TYPE_MAKE_SEND_ONCE) && uh->local == rcv_name)))
+		return IPC_FP_TAKEN;
+	rd = MACH_MSGH_BITS_REMOTE(uh->bits);
+	ld = MACH_MSGH_BITS_LOCAL(uh->bits);
 	if (MACH_MSGH_BITS_OTHER(uh->bits) || uh->voucher != MACH_PORT_NULL ||
 	    (rd != MACH_MSG_TYPE_COPY_SEND && rd != MACH_MSG_TYPE_MOVE_SEND_ONCE))
 		return IPC_FP_MISS_HEADER;
@@ -334,10 +353,24 @@ ipc_fastpath_deliver(const struct ipc_msg_caller *c,
 	 * let through, on the entries they looked up (still valid: nothing
 	 * since could change the table), without its repeated lookups.
 	 */
-	w->dest = dest;
+	/*
+	 * The destination right is the receiver's copy-out's to release
+	 * (ipc_port_release_dest), done here when that only counts down:
+	 * nothing runs between here and that copy-out (one CPU, no kernel
+	 * preemption; the receiver's copy-out releases it before anything
+	 * there can block), so nobody sees the difference.  The header's
+	 * local name is dest's in the receiver's space, as at copy-out.
+	 */
+	w->local = dest->receiver == s->receiver->task->itk_space ?
+	    dest->receiver_name : MACH_PORT_NULL;
+	w->dest = NULL;
 	if (MACH_MSGH_BITS_REMOTE(uh->bits) == MACH_MSG_TYPE_COPY_SEND) {
-		dest->srights++;	/* ipc_port_copy_send: active, checked */
-		dest->obj.refs++;
+		/*
+		 * ipc_port_copy_send, then its release at copy-out: the
+		 * sender keeps its send right (checked), so the message's is
+		 * neither the last send right nor the last reference and the
+		 * pair changes no count.
+		 */
 		w->dest_type = MACH_MSG_TYPE_PORT_SEND;
 	} else {	/* MOVE_SEND_ONCE: the right leaves the name */
 		struct ipc_entry *e = s->dest_entry;
@@ -348,6 +381,12 @@ ipc_fastpath_deliver(const struct ipc_msg_caller *c,
 		e->urefs = 0;
 		ipc_entry_free_inline(c->space, uh->remote, e);
 		w->dest_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+		if (dest->obj.refs > 1 && dest->sorights > 0) {
+			dest->sorights--;	/* released: not the last ref */
+			dest->obj.refs--;
+		} else {
+			w->dest = dest;		/* the copy-out releases it */
+		}
 	}
 	if (reply) {		/* ipc_port_make_send_once: active, checked */
 		reply->sorights++;
@@ -381,7 +420,7 @@ ipc_fastpath_copyout(const struct ipc_msg_caller *c, void *msg,
 {
 	struct ipc_user_header *uh = (void *)w->buf;
 	struct ipc_space *space = c->space;
-	struct ipc_port *dest = w->dest, *reply = w->reply;
+	struct ipc_port *reply = w->reply;
 	mach_msg_type_name_t rt = MACH_MSG_TYPE_PORT_SEND_ONCE;
 	mach_port_name_t remote = MACH_PORT_NULL;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
@@ -401,23 +440,9 @@ ipc_fastpath_copyout(const struct ipc_msg_caller *c, void *msg,
 		remote = MACH_PORT_DEAD;
 		mr = MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE;
 	}
-	uh->local = (dest->receiver == space) ? dest->receiver_name :
-	    MACH_PORT_NULL;
-	/*
-	 * ipc_port_release_dest; inline when it only counts down (not the
-	 * last send right, so no no-senders notification; not the last
-	 * reference).
-	 */
-	if (dest->obj.refs > 1 && (w->dest_type == MACH_MSG_TYPE_PORT_SEND_ONCE ?
-	    dest->sorights > 0 : dest->srights > 1)) {
-		if (w->dest_type == MACH_MSG_TYPE_PORT_SEND_ONCE)
-			dest->sorights--;
-		else
-			dest->srights--;
-		dest->obj.refs--;
-	} else {
-		ipc_port_release_dest(dest, w->dest_type);
-	}
+	uh->local = w->local;
+	if (w->dest)	/* not released at delivery (ipc_fastpath_deliver) */
+		ipc_port_release_dest(w->dest, w->dest_type);
 	uh->bits = MACH_MSGH_BITS(remote == MACH_PORT_NULL ? 0 : rt,
 	    w->dest_type);
 	uh->size = w->size;

@@ -8,6 +8,7 @@
 #define KERN_SCHED_HANDOFF_H
 
 #include "kern/arch_inline.h"
+#include "kern/arch_switch.h"
 #include "kern/arch_thread.h"
 #include "kern/cpu.h"
 #include "kern/panic.h"
@@ -51,7 +52,7 @@ thread_handoff_direct_inline(struct thread *to)
 			vm_map_activate(map);
 		c->active_map = map;
 	}
-	prev = arch_switch(from, to);
+	prev = arch_switch_inline(from, to);
 	if (prev->state == THREAD_TERMINATED)
 		sched_switch_tail(prev);
 }

@@ -14,26 +14,8 @@
 #include "x86_64/x86_64.h"
 #include "x86_64/gdt.h"
 
-struct tss {
-	uint32_t reserved0;
-	uint64_t rsp[3];
-	uint64_t reserved1;
-	uint64_t ist[7];
-	uint64_t reserved2;
-	uint16_t reserved3;
-	uint16_t iomap_base;
-} __attribute__((packed));
-
-/*
- * The TSS with an I/O permission bitmap right after it (SDM vol. 1
- * 19.5.2): one bit per port, 1 = fault, plus the all-ones byte the
- * processor may read past the last port.  x86_64/iopb.c fills it with
- * the running task's bitmap.
- */
-static struct {
-	struct tss tss;
-	uint8_t iomap[GDT_IO_BITMAP_BYTES + 1];
-} __attribute__((packed)) tss_io;
+/* The TSS with its I/O permission bitmap: struct gdt_tss_io, gdt.h. */
+struct gdt_tss_io tss_io;
 
 static uint64_t gdt[7 + 1];	/* the TSS descriptor takes two slots */
 static uint8_t double_fault_stack[8192] __attribute__((aligned(16)));
@@ -55,12 +37,6 @@ tss_descriptor(uint64_t *slot, uint64_t base, uint32_t limit)
 	    ((uint64_t)(limit >> 16 & 0xf) << 48) |
 	    ((base >> 24 & 0xff) << 56);
 	slot[1] = base >> 32;
-}
-
-void
-gdt_set_kernel_stack(uint64_t rsp0)
-{
-	tss_io.tss.rsp[0] = rsp0;
 }
 
 uint8_t *

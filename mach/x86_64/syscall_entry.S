@@ -6,8 +6,9 @@
  * struct trapframe as a trap (vector SYSCALL_VECTOR), so that
  * thread_get_state, exceptions and the way out are shared, run
  * syscall_dispatch() (mach_msg_trap_regs() for mach_msg) with interrupts
- * on, and leave through user_return
- * (trap_entry.S), which uses sysretq when it can.
+ * on, and leave through user_return_syscall
+ * (trap_entry.S: user_return without the vector test), which uses sysretq
+ * when it can.
  * Register convention: number in rax, arguments in rdi, rsi, rdx, r10,
  * r8, r9; result in rax (the Linux/SysV x86_64 kernel convention).
  */
@@ -55,7 +56,7 @@ syscall_entry:
 	sti
 	call	syscall_dispatch
 	addq	$16, %rsp
-	jmp	user_return
+	jmp	user_return_syscall
 
 	/*
 	 * mach_msg, the IPC hot path: its six arguments are still in
@@ -71,6 +72,6 @@ syscall_entry:
 	call	mach_msg_trap_regs
 	addq	$16, %rsp
 	movq	%rax, TF_RAX(%rsp)
-	jmp	user_return
+	jmp	user_return_syscall
 
 	.section .note.GNU-stack, "", @progbits

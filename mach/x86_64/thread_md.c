@@ -15,11 +15,10 @@
 #include "x86_64/cpu.h"
 #include "x86_64/iopb.h"
 #include "x86_64/percpu.h"
+#include "x86_64/switch_inline.h"
 #include "x86_64/thread_md.h"
 #include "x86_64/thread_state.h"
 
-struct thread *arch_context_switch(uint64_t *save_sp, uint64_t new_sp,
-    struct thread *prev);
 extern char kthread_trampoline[], uthread_trampoline[];
 
 /* What arch_context_switch pops: callee-saved registers, return address. */
@@ -89,39 +88,11 @@ arch_thread_release(struct thread *t)
 		fpu_release(&t->md->fpu);
 }
 
-/* Make the MSRs hold t's user TLS bases (unless they already do). */
-static void
-load_tls_bases(const struct thread *t)
-{
-	struct arch_cpu *c = &arch_cpu0;
-
-	if (c->fs_base != t->md->fs_base) {
-		wrmsr(MSR_FS_BASE, t->md->fs_base);
-		c->fs_base = t->md->fs_base;
-	}
-	if (c->user_gs_base != t->md->gs_base) {
-		wrmsr(MSR_KERNEL_GS_BASE, t->md->gs_base);
-		c->user_gs_base = t->md->gs_base;
-	}
-}
-
-/*
- * The machine half of a switch.  Kernel threads need nothing: they use
- * no FPU, no TLS, and never trap from user mode, so switching to one
- * leaves the last user thread's FPU registers and bases in place.
- */
+/* The machine half of a switch: x86_64/switch_inline.h. */
 struct thread *
 arch_switch(struct thread *from, struct thread *to)
 {
-	if (!(to->flags & THREAD_KERNEL)) {
-		percpu_set_kernel_stack(to->kstack_top);
-		load_tls_bases(to);
-		fpu_switch_to(&to->md->fpu);
-		/* its I/O ports (device.h); usually none, as before */
-		if (iopb_switch_needed(to->task->id, to->task->io_bitmap != NULL))
-			iopb_switch(to->task);
-	}
-	return arch_context_switch(&from->ksp, to->ksp, from);
+	return arch_switch_inline(from, to);
 }
 
 vaddr_t
@@ -177,7 +148,7 @@ arch_thread_set_state(struct thread *t, int flavor, const void *buf, size_t size
 	t->md->fs_base = s->fs_base;
 	t->md->gs_base = s->gs_base;
 	if (t == current_thread())
-		load_tls_bases(t);
+		arch_load_tls_bases(t);
 	return KERN_SUCCESS;
 }
 
@@ -188,6 +159,6 @@ arch_thread_set_tls(struct thread *t, uint64_t base)
 		return KERN_INVALID_ARGUMENT;
 	t->md->fs_base = base;
 	if (t == current_thread())
-		load_tls_bases(t);
+		arch_load_tls_bases(t);
 	return KERN_SUCCESS;
 }

@@ -98,7 +98,20 @@ user_return:
 	cli
 	cmpq	$SYSCALL_VECTOR, TF_VECTOR(%rsp)
 	jne	2f
-	movq	TF_RIP(%rsp), %rax
+	jmp	3f
+
+	/*
+	 * The same for a frame syscall_entry built: its vector is
+	 * SYSCALL_VECTOR (nothing rewrites a frame's vector; thread_set_state
+	 * may change rip, rflags, rcx and r11, which are still compared).
+	 */
+	.globl	user_return_syscall
+user_return_syscall:
+	cli
+	movq	%rsp, %rdi
+	call	trap_user_return
+	cli
+3:	movq	TF_RIP(%rsp), %rax
 	cmpq	TF_RCX(%rsp), %rax
 	jne	2f
 	movabsq	$USER_CANONICAL_END, %rcx

@@ -126,6 +126,24 @@ KTEST(ipc_fastpath_rpc_loop)
 }
 
 /*
+ * Right counts after fast RPCs (rpcbench.c fp_right_counts): the fast
+ * path releases a message's destination right at delivery (a COPY_SEND's
+ * copy and release cancel out; a MOVE_SEND_ONCE is counted down there),
+ * and the counts the user test reads back are the slow path's.  All its
+ * ipct_null calls but at most the first are fast both ways.
+ */
+KTEST(ipc_fastpath_right_counts)
+{
+	struct ipc_fastpath_stats d;
+
+	fp_run_counted("fp_right_counts", &d);
+	if (!&ipc_fastpath_stats)
+		return;
+	KEXPECT(d.hits >= 2 * 20 - 1);
+	KEXPECT(d.misses[IPC_FP_MISS_RECEIVER] <= 1);
+}
+
+/*
  * Faults in the fast path's inline copies (rpcbench.c fp_copy_faults):
  * the two sends from bad buffers fall back on the size guard (their
  * copy-in failed) and fail as the slow path says; the request from a

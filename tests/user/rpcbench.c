@@ -207,8 +207,71 @@ fp_copy_faults(void)
 	u_vm_deallocate(a, 3 * PG);
 }
 
+/* The receive status of `name` in `task`'s space. */
+static mach_port_status_t
+fp_status(mach_port_t task, mach_port_t name)
+{
+	mach_port_status_t st;
+	mach_msg_type_number_t n = MACH_PORT_RECEIVE_STATUS_COUNT;
+
+	memset(&st, 0xff, sizeof(st));
+	CHECK_EQ(mach_port_get_attributes(task, name, MACH_PORT_RECEIVE_STATUS,
+	    (mach_port_info_t)&st, &n), KERN_SUCCESS);
+	return st;
+}
+
+/*
+ * The rights a fast RPC moves leave the counts as the slow path leaves
+ * them (the fast path releases the destination right at delivery, not
+ * at the receiver's copy-out): a run of fast ipct_null calls leaves the
+ * server's port with exactly the client's send right (gone when the
+ * client deallocates it) and the send-once count it had, the client's
+ * reply port with no send-once right but the one of the status request
+ * that asks, nothing queued on either, and
+ * the server's sequence number one further per request.
+ */
+#define FP_COUNT_CALLS	20
+
+static void
+fp_right_counts(void)
+{
+	mach_port_t port = new_port(), child = MACH_PORT_NULL, reply;
+	mach_port_t th = MACH_PORT_NULL;
+	uint64_t stack = u_stack(16 * PG);
+	mach_port_urefs_t urefs = 0;
+	mach_port_status_t st, st0;
+
+	CHECK_EQ(task_create(mach_task_self(), TRUE, &child), KERN_SUCCESS);
+	CHECK_EQ(mach_port_insert_right(child, SERVER_NAME, port,
+	    MACH_MSG_TYPE_MOVE_RECEIVE), KERN_SUCCESS);
+	CHECK_EQ(u_thread_start(child, bench_server, stack, 0, &th), KERN_SUCCESS);
+	CHECK_EQ(ipct_null(port), KERN_SUCCESS);	/* the server waits now */
+	st0 = fp_status(child, SERVER_NAME);
+	for (int i = 1; i < FP_COUNT_CALLS; i++)
+		CHECK_EQ(ipct_null(port), KERN_SUCCESS);
+	reply = mig_get_reply_port();
+	st = fp_status(mach_task_self(), reply);
+	CHECK_EQ(st.mps_sorights, 1);	/* the status request's own reply */
+	CHECK_EQ(st.mps_msgcount, 0);
+	st = fp_status(child, SERVER_NAME);
+	CHECK_EQ(st.mps_srights, 1);
+	CHECK_EQ(st.mps_sorights, st0.mps_sorights);
+	CHECK_EQ(st.mps_msgcount, 0);
+	CHECK_EQ(st.mps_seqno, st0.mps_seqno + FP_COUNT_CALLS - 1);
+	CHECK_EQ(mach_port_get_refs(mach_task_self(), port, MACH_PORT_RIGHT_SEND,
+	    &urefs), KERN_SUCCESS);
+	CHECK_EQ(urefs, 1);
+	mach_port_deallocate(mach_task_self(), port);
+	st = fp_status(child, SERVER_NAME);	/* that was the last send right */
+	CHECK_EQ(st.mps_srights, 0);
+	CHECK_EQ(task_terminate(child), KERN_SUCCESS);
+	mach_port_deallocate(mach_task_self(), child);
+	mach_port_deallocate(mach_task_self(), th);
+}
+
 const struct test bench_tests[] = {
 	{ "bench_rpc", bench_user_rpc },
 	{ "fp_copy_faults", fp_copy_faults },
+	{ "fp_right_counts", fp_right_counts },
 };
 const unsigned bench_ntests = sizeof(bench_tests) / sizeof(bench_tests[0]);

@@ -1,0 +1,58 @@
+/*
+ * arch_switch (kern/arch_thread.h), inline: the IPC fast path's direct
+ * hand-off (kern/sched_handoff.h) switches on every RPC half, and the
+ * call with its frame cost a quarter of the switch.  thread_md.c's
+ * arch_switch, for every other caller, is this same body.  Reached from
+ * generic code through kern/arch_switch.h only.
+ */
+#ifndef X86_64_SWITCH_INLINE_H
+#define X86_64_SWITCH_INLINE_H
+
+#include "kern/task.h"
+#include "kern/thread.h"
+#include "x86_64/cpu.h"
+#include "x86_64/fpu.h"
+#include "x86_64/iopb.h"
+#include "x86_64/percpu.h"
+#include "x86_64/thread_md.h"
+
+/* switch.S */
+struct thread *arch_context_switch(uint64_t *save_sp, uint64_t new_sp,
+    struct thread *prev);
+
+/* Make the MSRs hold t's user TLS bases (unless they already do). */
+static inline __attribute__((always_inline)) void
+arch_load_tls_bases(const struct thread *t)
+{
+	struct arch_cpu *c = &arch_cpu0;
+
+	if (c->fs_base != t->md->fs_base) {
+		wrmsr(MSR_FS_BASE, t->md->fs_base);
+		c->fs_base = t->md->fs_base;
+	}
+	if (c->user_gs_base != t->md->gs_base) {
+		wrmsr(MSR_KERNEL_GS_BASE, t->md->gs_base);
+		c->user_gs_base = t->md->gs_base;
+	}
+}
+
+/*
+ * The machine half of a switch.  Kernel threads need nothing: they use
+ * no FPU, no TLS, and never trap from user mode, so switching to one
+ * leaves the last user thread's FPU registers and bases in place.
+ */
+static inline __attribute__((always_inline)) struct thread *
+arch_switch_inline(struct thread *from, struct thread *to)
+{
+	if (!(to->flags & THREAD_KERNEL)) {
+		percpu_set_kernel_stack(to->kstack_top);
+		arch_load_tls_bases(to);
+		fpu_switch_to(&to->md->fpu);
+		/* its I/O ports (device.h); usually none, as before */
+		if (iopb_switch_needed(to->task->id, to->task->io_bitmap != NULL))
+			iopb_switch(to->task);
+	}
+	return arch_context_switch(&from->ksp, to->ksp, from);
+}
+
+#endif
