@@ -55,10 +55,15 @@ sys_log(const uint64_t *a)
 	return kr;
 }
 
+/*
+ * An exit status is 0..255, as in POSIX: the values above belong to the
+ * kernel (TASK_EXIT_EXCEPTION + vector, TASK_EXIT_TERMINATED), so a task
+ * must not be able to claim that it was killed.
+ */
 static uint64_t
 sys_exit(const uint64_t *a)
 {
-	return task_terminate(self_task(), (int)a[0]);
+	return task_terminate(self_task(), (int)(a[0] & 0xff));
 }
 
 static uint64_t

@@ -31,7 +31,7 @@
  */
 enum syscall_temp_number {
 	SYS_LOG = 0x1000,	/* (const char *buf, size_t len): kernel log */
-	SYS_EXIT = 0x1001,	/* (int status): terminate the own task */
+	SYS_EXIT = 0x1001,	/* (int status): terminate the own task; status & 0xff */
 	SYS_THREAD_EXIT = 0x1002, /* (): terminate the calling thread */
 	SYS_TASK_WAIT = 0x1009,	/* (task id, timeout ns (0: none), int *status): forgets the child */
 	SYS_SLEEP = 0x1014,	/* (ns): interruptible; KERN_ABORTED if aborted */

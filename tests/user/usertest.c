@@ -238,6 +238,8 @@ static volatile uintptr_t null_addr = 0x10;	/* volatile: keep gcc from judging i
 static void read_null(uint64_t arg) { (void)arg; (void)*(volatile uint64_t *)null_addr; u_exit(0); }
 static void bad_opcode(uint64_t arg) { (void)arg; __asm__ volatile("ud2"); u_exit(0); }
 static void jump_kernel(uint64_t arg) { (void)arg; ((void (*)(void))0xffffffff80100000ull)(); u_exit(0); }
+/* Claims "killed by a page fault": an exit status keeps only its low 8 bits. */
+static void forge_status(uint64_t arg) { (void)arg; u_exit(EXIT_EXCEPTION + VEC_PF); }
 
 static void
 test_protection_fault(void)
@@ -252,6 +254,7 @@ test_protection_fault(void)
 	CHECK_EQ(wait_child(spawn_child(read_null, 0, stack, NULL)), EXIT_EXCEPTION + VEC_PF);
 	CHECK_EQ(wait_child(spawn_child(bad_opcode, 0, stack, NULL)), EXIT_EXCEPTION + VEC_UD);
 	CHECK_EQ(wait_child(spawn_child(jump_kernel, 0, stack, NULL)), EXIT_EXCEPTION + VEC_PF);
+	CHECK_EQ(wait_child(spawn_child(forge_status, 0, stack, NULL)), VEC_PF);
 	CHECK_EQ(*ro_page, 7);
 	/* bad pointers given to the kernel are errors, not crashes */
 	CHECK_EQ(SYS2(SYS_LOG, 0x10, 5), KERN_INVALID_ADDRESS);
