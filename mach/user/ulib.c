@@ -185,23 +185,63 @@ put(struct out *o, char c)
 	o->len++;
 }
 
+/* A conversion's field: width, '0' padding, '-' left alignment. */
+struct field {
+	unsigned width;
+	bool zero, left;
+};
+
 static void
-put_num(struct out *o, uint64_t v, unsigned base, int neg)
+pad(struct out *o, unsigned n, char c)
+{
+	while (n--)
+		put(o, c);
+}
+
+static void
+put_str(struct out *o, const char *s, size_t n, const struct field *fl)
+{
+	unsigned fill = fl->width > n ? fl->width - (unsigned)n : 0;
+
+	if (!fl->left)
+		pad(o, fill, ' ');
+	while (n--)
+		put(o, *s++);
+	if (fl->left)
+		pad(o, fill, ' ');
+}
+
+static void
+put_num(struct out *o, uint64_t v, unsigned base, bool neg, const char *prefix,
+    const struct field *fl)
 {
 	char tmp[24];
-	int n = 0;
+	unsigned n = 0, len, plen = (unsigned)strlen(prefix) + (neg ? 1 : 0);
 
-	if (neg)
-		put(o, '-');
 	do {
 		tmp[n++] = "0123456789abcdef"[v % base];
 		v /= base;
 	} while (v);
+	len = n + plen;
+	if (!fl->left && !fl->zero && fl->width > len)
+		pad(o, fl->width - len, ' ');
+	if (neg)
+		put(o, '-');
+	for (const char *p = prefix; *p; p++)
+		put(o, *p);
+	if (!fl->left && fl->zero && fl->width > len)
+		pad(o, fl->width - len, '0');
 	while (n)
 		put(o, tmp[--n]);
+	if (fl->left && fl->width > len)
+		pad(o, fl->width - len, ' ');
 }
 
-/* %d %u %x %s %c %p with an optional l; enough for test output. */
+/*
+ * %d %u %x %s %c %p and %%, with the flags '-' and '0', a field width,
+ * and the length modifiers l, ll and z; enough for servers and tests.
+ * Anything else prints '?', so a mistake shows.
+ */
 int
 u_vsnprintf(char *buf, size_t size, const char *f, va_list ap)
 {
@@ -212,22 +252,51 @@ u_vsnprintf(char *buf, size_t size, const char *f, va_list ap)
 			put(&o, *f);
 			continue;
 		}
+		struct field fl = { 0, false, false };
+		for (f++; *f == '-' || *f == '0'; f++) {
+			if (*f == '-')
+				fl.left = true;
+			else
+				fl.zero = true;
+		}
+		for (; *f >= '0' && *f <= '9'; f++)
+			fl.width = fl.width * 10 + (unsigned)(*f - '0');
 		int l = 0;
-		while (*++f == 'l')
+		for (; *f == 'l' || *f == 'z'; f++)
 			l = 1;
 		switch (*f) {
 		case 'd': {
 			int64_t v = l ? va_arg(ap, long) : va_arg(ap, int);
-			put_num(&o, v < 0 ? (uint64_t)-v : (uint64_t)v, 10, v < 0);
+			put_num(&o, v < 0 ? -(uint64_t)v : (uint64_t)v, 10, v < 0, "", &fl);
 			break;
 		}
-		case 'u': put_num(&o, l ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 10, 0); break;
-		case 'x': put_num(&o, l ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 16, 0); break;
-		case 'p': put(&o, '0'); put(&o, 'x'); put_num(&o, (uint64_t)va_arg(ap, void *), 16, 0); break;
-		case 's': for (const char *s = va_arg(ap, const char *); *s; s++) put(&o, *s); break;
-		case 'c': put(&o, (char)va_arg(ap, int)); break;
+		case 'u':
+			put_num(&o, l ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 10,
+			    false, "", &fl);
+			break;
+		case 'x':
+			put_num(&o, l ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 16,
+			    false, "", &fl);
+			break;
+		case 'p':
+			put_num(&o, (uint64_t)va_arg(ap, void *), 16, false, "0x", &fl);
+			break;
+		case 's': {
+			const char *str = va_arg(ap, const char *);
+			put_str(&o, str, strlen(str), &fl);
+			break;
+		}
+		case 'c': {
+			char c = (char)va_arg(ap, int);
+			put_str(&o, &c, 1, &fl);
+			break;
+		}
 		case '%': put(&o, '%'); break;
-		default: put(&o, '?'); break;
+		default:
+			put(&o, '?');
+			if (!*f)
+				f--;	/* a lone % at the end */
+			break;
 		}
 	}
 	if (size)

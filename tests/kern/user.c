@@ -52,6 +52,7 @@ run_module(const char *module, const char *args)
 		KEXPECT_EQ(run_module("usertest", #name), 0);	\
 	}
 
+USER_TEST(runtime_printf)
 USER_TEST(demand_zero)
 USER_TEST(cow_fork)
 USER_TEST(protection_fault)

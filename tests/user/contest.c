@@ -288,9 +288,7 @@ static uint32_t line_format(char *p, unsigned w, unsigned n)
 	for (unsigned i = 0; i < LINE_PAYLOAD; i++)
 		payload[i] = (char)('a' + (w * 7 + n * 3 + i) % 26);
 	payload[LINE_PAYLOAD] = '\0';
-	/* u_vsnprintf has no field widths: n's three digits by hand. */
-	return (uint32_t)format(p, LINE_MAX, "conline w=%u n=%c%c%c %s end\n", w,
-				'0' + n / 100 % 10, '0' + n / 10 % 10, '0' + n % 10, payload);
+	return (uint32_t)format(p, LINE_MAX, "conline w=%u n=%03u %s end\n", w, n, payload);
 }
 
 /* Status: how many writes were not accepted whole. */

@@ -655,7 +655,56 @@ test_spin(void)
 	spin_thread(0);
 }
 
+/* --- the native runtime's printf (mach/user/ulib.c) --- */
+
+static int
+fmt_is(const char *want, const char *fmt, ...)
+{
+	char buf[64];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = u_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n != (int)strlen(want) || strcmp(buf, want) != 0) {
+		u_printf("# user FAIL: \"%s\" gave \"%s\", want \"%s\"\n", fmt, buf, want);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+fmt_into(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = u_vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+static void
+test_runtime_printf(void)
+{
+	char small[4];
+
+	CHECK(fmt_is("7|-7|42|ff", "%d|%d|%u|%x", 7, -7, 42u, 255u));
+	CHECK(fmt_is("007|  7|7  |-07", "%03u|%3d|%-3d|%03d", 7u, 7, 7, -7));
+	CHECK(fmt_is("18446744073709551615|-9223372036854775808",
+	    "%lu|%ld", ~0ul, (long)(-9223372036854775807L - 1)));
+	CHECK(fmt_is("0x1f|0x00001f", "%p|%08p", (void *)0x1f, (void *)0x1f));
+	CHECK(fmt_is("[ ab][ab ][c]", "[%3s][%-3s][%c]", "ab", "ab", 'c'));
+	CHECK(fmt_is("12|%|?", "%zu|%%|%q", (size_t)12));
+	/* truncation: the length it would have had, and a terminated prefix */
+	CHECK_EQ(fmt_into(small, sizeof(small), "%s", "abcdef"), 6);
+	CHECK_EQ(strcmp(small, "abc"), 0);
+}
+
 static const struct test tests[] = {
+	{ "runtime_printf", test_runtime_printf },
 	{ "demand_zero", test_demand_zero },
 	{ "cow_fork", test_cow_fork },
 	{ "protection_fault", test_protection_fault },
