@@ -13,22 +13,6 @@
 #include "kern/syscall_temp.h"
 #include "libmach.h"
 
-static inline uint64_t
-mach_trap6(uint64_t n, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
-    uint64_t a4, uint64_t a5)
-{
-	register uint64_t r10 __asm__("r10") = a3;
-	register uint64_t r8 __asm__("r8") = a4;
-	register uint64_t r9 __asm__("r9") = a5;
-	uint64_t ret;
-
-	__asm__ volatile("syscall"
-	    : "=a"(ret)
-	    : "a"(n), "D"(a0), "S"(a1), "d"(a2), "r"(r10), "r"(r8), "r"(r9)
-	    : "rcx", "r11", "memory");
-	return ret;
-}
-
 mach_port_name_t mach_reply_port(void) { return (mach_port_name_t)mach_trap6(MACH_TRAP_REPLY_PORT, 0, 0, 0, 0, 0, 0); }
 mach_port_name_t thread_self_trap(void) { return (mach_port_name_t)mach_trap6(MACH_TRAP_THREAD_SELF, 0, 0, 0, 0, 0, 0); }
 mach_port_name_t task_self_trap(void) { return (mach_port_name_t)mach_trap6(MACH_TRAP_TASK_SELF, 0, 0, 0, 0, 0, 0); }

@@ -22,12 +22,36 @@
 #include <mach/notify.h>
 #include <mach/port.h>
 
+#include <stdint.h>
+
 #include "host.h"
 #include "host_priv.h"
 #include "mach_port.h"
 #include "task.h"
 #include "thread_act.h"
 #include "vm_map.h"
+
+/*
+ * The trap instruction itself: number in rax, arguments in rdi, rsi, rdx,
+ * r10, r8, r9 (the kernel's convention, mach/x86_64/syscall_entry.S),
+ * result in rax; the kernel preserves every register but rcx and r11.
+ * Every trap of a Harbor program goes through here.
+ */
+static inline uint64_t
+mach_trap6(uint64_t n, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+    uint64_t a4, uint64_t a5)
+{
+	register uint64_t r10 __asm__("r10") = a3;
+	register uint64_t r8 __asm__("r8") = a4;
+	register uint64_t r9 __asm__("r9") = a5;
+	uint64_t ret;
+
+	__asm__ volatile("syscall"
+	    : "=a"(ret)
+	    : "a"(n), "D"(a0), "S"(a1), "d"(a2), "r"(r10), "r"(r8), "r"(r9)
+	    : "rcx", "r11", "memory");
+	return ret;
+}
 
 /* Forget what the parent's memory said about ports; call first in a child. */
 void mach_init(void);

@@ -172,6 +172,24 @@ strcmp(const char *a, const char *b)
 	return (unsigned char)*a - (unsigned char)*b;
 }
 
+int
+strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n > 0; n--, a++, b++) {
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		if (*a == '\0')
+			return 0;
+	}
+	return 0;
+}
+
+char *
+strcpy(char *d, const char *s)
+{
+	return memcpy(d, s, strlen(s) + 1);
+}
+
 struct out {
 	char *buf;
 	size_t size, len;

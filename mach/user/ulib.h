@@ -19,21 +19,10 @@
 
 #include "kern/bootstrap_info.h"
 #include "kern/syscall_temp.h"
+#include "libmach.h"
 
-static inline uint64_t
-usys(uint64_t n, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4)
-{
-	register uint64_t r10 __asm__("r10") = a3;
-	register uint64_t r8 __asm__("r8") = a4;
-	uint64_t ret;
-
-	__asm__ volatile("syscall"
-	    : "=a"(ret)
-	    : "a"(n), "D"(a0), "S"(a1), "d"(a2), "r"(r10), "r"(r8)
-	    : "rcx", "r11", "r9", "memory");
-	return ret;
-}
-
+/* The temporary calls, through libmach's trap instruction. */
+#define usys(n, a0, a1, a2, a3, a4)	mach_trap6((n), (a0), (a1), (a2), (a3), (a4), 0)
 #define SYS0(n)			usys((n), 0, 0, 0, 0, 0)
 #define SYS1(n, a)		usys((n), (uint64_t)(a), 0, 0, 0, 0)
 #define SYS2(n, a, b)		usys((n), (uint64_t)(a), (uint64_t)(b), 0, 0, 0)
@@ -69,6 +58,8 @@ void *memchr(const void *s, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strcpy(char *d, const char *s);
 
 static inline uint64_t
 u_rdtsc(void)

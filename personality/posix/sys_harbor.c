@@ -51,18 +51,11 @@
 #include "linux_abi.h"
 #include "startup.h"
 
-/* One trap of the temporary ABI: number in rax, arguments as Linux's. */
+/* One trap of the temporary ABI: libmach's trap instruction. */
 static uint64_t temp_syscall(uint64_t nr, uint64_t a0, uint64_t a1,
 	uint64_t a2, uint64_t a3)
 {
-	register uint64_t r10 __asm__("r10") = a3;
-	uint64_t ret;
-
-	__asm__ volatile("syscall"
-		: "=a"(ret)
-		: "a"(nr), "D"(a0), "S"(a1), "d"(a2), "r"(r10)
-		: "rcx", "r11", "memory");
-	return ret;
+	return mach_trap6(nr, a0, a1, a2, a3, 0, 0);
 }
 
 /*

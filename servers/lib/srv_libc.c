@@ -1,7 +1,7 @@
 /*
- * The few C library functions the server library and the servers' cores
- * call that mach/user's libmachrt.a lacks (servers are not built on musl):
- * a heap and strcpy/strncmp.  User-space build only (lib/libsrvuser.a);
+ * The heap the server library and the servers' cores call, which
+ * mach/user's libmachrt.a lacks (servers are not built on musl; the
+ * string functions are libmachrt's).  User-space build only (lib/libsrvuser.a);
  * the host build uses the host's C library.
  *
  * The heap is page-granular on purpose: a server allocates a few
@@ -70,20 +70,4 @@ void free(void *p)
 		return;
 	b = (const struct srv_block *)p - 1;
 	vm_deallocate(mach_task_self(), b->base, b->size);
-}
-
-char *strcpy(char *d, const char *s)
-{
-	return memcpy(d, s, strlen(s) + 1);
-}
-
-int strncmp(const char *a, const char *b, size_t n)
-{
-	for (; n > 0; n--, a++, b++) {
-		if (*a != *b)
-			return (unsigned char)*a - (unsigned char)*b;
-		if (*a == '\0')
-			return 0;
-	}
-	return 0;
 }
