@@ -323,6 +323,18 @@ u_vsnprintf(char *buf, size_t size, const char *f, va_list ap)
 }
 
 int
+u_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = u_vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int
 u_printf(const char *fmt, ...)
 {
 	char buf[SYS_LOG_MAX];

@@ -50,6 +50,7 @@ uint64_t u_stack(uint64_t size);
 
 int u_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int u_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int u_snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 void *memset(void *d, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);

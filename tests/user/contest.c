@@ -73,18 +73,6 @@ static void tap(int ok, const char *fmt, ...)
 	u_printf("%s %u - %s\n", ok ? "ok" : "not ok", tap_n, text);
 }
 
-static int format(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int format(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = u_vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	return n;
-}
-
 /* ---- child tasks ---- */
 
 struct child {
@@ -288,7 +276,7 @@ static uint32_t line_format(char *p, unsigned w, unsigned n)
 	for (unsigned i = 0; i < LINE_PAYLOAD; i++)
 		payload[i] = (char)('a' + (w * 7 + n * 3 + i) % 26);
 	payload[LINE_PAYLOAD] = '\0';
-	return (uint32_t)format(p, LINE_MAX, "conline w=%u n=%03u %s end\n", w, n, payload);
+	return (uint32_t)u_snprintf(p, LINE_MAX, "conline w=%u n=%03u %s end\n", w, n, payload);
 }
 
 /* Status: how many writes were not accepted whole. */

@@ -674,18 +674,6 @@ fmt_is(const char *want, const char *fmt, ...)
 	return 1;
 }
 
-static int
-fmt_into(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = u_vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	return n;
-}
-
 static void
 test_runtime_printf(void)
 {
@@ -699,7 +687,7 @@ test_runtime_printf(void)
 	CHECK(fmt_is("[ ab][ab ][c]", "[%3s][%-3s][%c]", "ab", "ab", 'c'));
 	CHECK(fmt_is("12|%|?", "%zu|%%|%q", (size_t)12));
 	/* truncation: the length it would have had, and a terminated prefix */
-	CHECK_EQ(fmt_into(small, sizeof(small), "%s", "abcdef"), 6);
+	CHECK_EQ(u_snprintf(small, sizeof(small), "%s", "abcdef"), 6);
 	CHECK_EQ(strcmp(small, "abc"), 0);
 }
 
