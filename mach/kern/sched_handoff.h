@@ -17,22 +17,24 @@
 #include "kern/thread.h"
 #include "vm/vm_map.h"
 
-/*
- * pmap_activate of a user thread's pmap with interrupts already off (the
- * scheduler lock), without the vm_map_activate call and the interrupt
- * save around it; x86_64/pmap.c.
- */
-void arch_pmap_switch_locked(struct pmap *pmap);
-
 /* sched.c's requeue_current and switch_tail, for the rare cases below. */
 void sched_requeue_current(struct thread *self);
 void sched_switch_tail(struct thread *prev);
 
+/*
+ * The first half of a hand-off: `to` becomes the current thread and its
+ * address space and processor state (kernel stack pointer for traps, TLS,
+ * FPU, I/O bitmap) are loaded; only the kernel stack is still the
+ * caller's.  The caller ends it with thread_handoff_finish_inline (switch
+ * stacks: `to` resumes where it blocked) or thread_handoff_to_user_inline
+ * (`to` resumes in user mode, its system call done).  Lock held, from
+ * here to that end: nothing in between may block.
+ */
 static inline __attribute__((always_inline)) void
-thread_handoff_direct_inline(struct thread *to)
+thread_handoff_begin_inline(struct thread *to)
 {
 	struct cpu *c = cpu_self();
-	struct thread *from = c->current, *prev;
+	struct thread *from = c->current;
 	uint64_t now = arch_clock_ns_inline();
 	struct vm_map *map;
 
@@ -47,14 +49,52 @@ thread_handoff_direct_inline(struct thread *to)
 	if (!(to->flags & THREAD_KERNEL) &&
 	    (map = to->task->map) != c->active_map) {
 		if (to->pmap)		/* set at creation: the map's */
-			arch_pmap_switch_locked(to->pmap);
+			arch_pmap_switch_inline(to->pmap);	/* interrupts off */
 		else
 			vm_map_activate(map);
 		c->active_map = map;
 	}
-	prev = arch_switch_inline(from, to);
+	arch_switch_prepare_inline(to);
+}
+
+/* What a thread resumed by a switch does first: free a dead predecessor. */
+static inline __attribute__((always_inline)) void
+thread_handoff_tail_inline(struct thread *prev)
+{
 	if (prev->state == THREAD_TERMINATED)
 		sched_switch_tail(prev);
+}
+
+/* Second half, the usual one: switch kernel stacks to `to`. */
+static inline __attribute__((always_inline)) void
+thread_handoff_finish_inline(struct thread *from, struct thread *to)
+{
+	thread_handoff_tail_inline(arch_context_switch_inline(from, to));
+}
+
+/*
+ * Second half, for a user thread blocked in a system call whose result is
+ * already complete (the IPC fast path copied its message out for it):
+ * `to` leaves the kernel straight from its trap frame with `result` as the
+ * call's return value; whatever it had on its kernel stack below the
+ * frame is abandoned, so the caller must have released anything `to`
+ * held there.  `from` is saved as by a switch and, when resumed by any
+ * switch, returns from here.
+ */
+static inline __attribute__((always_inline)) void
+thread_handoff_to_user_inline(struct thread *from, struct thread *to,
+    uint64_t result)
+{
+	thread_handoff_tail_inline(arch_switch_to_user_inline(from, to, result));
+}
+
+static inline __attribute__((always_inline)) void
+thread_handoff_direct_inline(struct thread *to)
+{
+	struct thread *from = cpu_self()->current;
+
+	thread_handoff_begin_inline(to);
+	thread_handoff_finish_inline(from, to);
 }
 
 #endif

@@ -22,6 +22,13 @@ arch_intr_save_inline(void)
 	return flags & X86_RFLAGS_IF;
 }
 
+/* Interrupts off, where the caller knows they were on. */
+static inline void
+arch_intr_disable_inline(void)
+{
+	__asm__ volatile("cli" ::: "memory");
+}
+
 static inline void
 arch_intr_restore_inline(unsigned long saved)
 {
