@@ -133,7 +133,7 @@ ipc_fastpath_needed(mach_msg_size_t size, mach_msg_option_t option)
 		sizeof(mach_msg_audit_trailer_t),
 	};
 
-	return ALIGN_UP(size, 4u) + trailer[GET_RCV_ELEMENTS(option)];
+	return size + trailer[GET_RCV_ELEMENTS(option)];	/* size: 4k */
 }
 
 static struct waitq *

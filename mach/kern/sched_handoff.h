@@ -46,15 +46,16 @@ thread_handoff_begin_inline(struct thread *to)
 	to->last_start = now;
 	c->current = to;
 	c->switches++;
-	if (!(to->flags & THREAD_KERNEL) &&
-	    (map = to->task->map) != c->active_map) {
-		if (to->pmap)		/* set at creation: the map's */
-			arch_pmap_switch_inline(to->pmap);	/* interrupts off */
-		else
-			vm_map_activate(map);
-		c->active_map = map;
+	if (!(to->flags & THREAD_KERNEL)) {	/* else nothing to load */
+		if ((map = to->task->map) != c->active_map) {
+			if (to->pmap)	/* set at creation: the map's */
+				arch_pmap_switch_inline(to->pmap);
+			else
+				vm_map_activate(map);
+			c->active_map = map;
+		}
+		arch_switch_prepare_user_inline(to);
 	}
-	arch_switch_prepare_inline(to);
 }
 
 /* What a thread resumed by a switch does first: free a dead predecessor. */

@@ -60,16 +60,21 @@ arch_load_tls_bases(const struct thread *t)
  * bases in place.
  */
 static inline __attribute__((always_inline)) void
+arch_switch_prepare_user_inline(struct thread *to)
+{
+	percpu_set_kernel_stack(to->kstack_top);
+	arch_load_tls_bases(to);
+	fpu_switch_to(&to->md->fpu);
+	/* its I/O ports (device.h); usually none, as before */
+	if (iopb_switch_needed(to->task->id, to->task->io_bitmap != NULL))
+		iopb_switch(to->task);
+}
+
+static inline __attribute__((always_inline)) void
 arch_switch_prepare_inline(struct thread *to)
 {
-	if (!(to->flags & THREAD_KERNEL)) {
-		percpu_set_kernel_stack(to->kstack_top);
-		arch_load_tls_bases(to);
-		fpu_switch_to(&to->md->fpu);
-		/* its I/O ports (device.h); usually none, as before */
-		if (iopb_switch_needed(to->task->id, to->task->io_bitmap != NULL))
-			iopb_switch(to->task);
-	}
+	if (!(to->flags & THREAD_KERNEL))
+		arch_switch_prepare_user_inline(to);
 }
 
 /* The stacks: returns, in `from`, when something switches back to it. */
