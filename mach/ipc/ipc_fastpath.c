@@ -221,18 +221,19 @@ ipc_fastpath_lookup(struct ipc_space *space, mach_port_name_t name)
  * of the threads the scheduler would pick).
  */
 static inline __attribute__((always_inline)) struct thread *
-ipc_fastpath_receiver(struct ipc_port *port)
+ipc_fastpath_receiver(struct ipc_port *port, const struct thread *self)
 {
 	struct waitq *wq = &port->mqueue.receivers;
 	struct thread *t;
 
-	if (waitq_empty(wq) && port->pset)
+	if (waitq_empty(wq)) {		/* then maybe one waits on its set */
+		if (!port->pset || waitq_empty(&port->pset->receivers))
+			return NULL;
 		wq = &port->pset->receivers;
-	if (waitq_empty(wq))
-		return NULL;
+	}
 	t = dlist_entry(wq->waiters.next, struct thread, sched_link);
 	if (t->state != THREAD_WAITING || !t->ith_fastpath ||
-	    t->sched_pri < current_thread()->sched_pri)
+	    t->sched_pri < self->sched_pri)
 		return NULL;
 	return t;
 }
@@ -332,7 +333,7 @@ ipc_fastpath_check_send(const struct ipc_msg_caller *c,
 		s->reply = (struct ipc_port *)s->rcv_entry->object;
 	}
 	s->size = send_size;
-	s->receiver = ipc_fastpath_receiver(dest);
+	s->receiver = ipc_fastpath_receiver(dest, current_thread());
 	if (!s->receiver)
 		return IPC_FP_MISS_RECEIVER;
 	/* room for the message and the trailer it asked for */

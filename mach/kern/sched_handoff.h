@@ -28,7 +28,10 @@ void sched_switch_tail(struct thread *prev);
  * caller's.  The caller ends it with thread_handoff_finish_inline (switch
  * stacks: `to` resumes where it blocked) or thread_handoff_to_user_inline
  * (`to` resumes in user mode, its system call done).  Lock held, from
- * here to that end: nothing in between may block.
+ * here to that end: nothing in between may block.  `to` waits without a
+ * timeout and is off its wait queue (thread_end_wait_untimed), as the
+ * IPC fast path has just made it; thread_handoff_direct (sched.c), for
+ * every other caller, asserts it.
  */
 static inline __attribute__((always_inline)) void
 thread_handoff_begin_inline(struct thread *to)
@@ -38,7 +41,6 @@ thread_handoff_begin_inline(struct thread *to)
 	uint64_t now = arch_clock_ns_inline();
 	struct vm_map *map;
 
-	assert(to->state == THREAD_WAITING && !to->waitq);
 	if (from->state == THREAD_RUNNING)	/* its wait ended at once */
 		sched_requeue_current(from);
 	to->state = THREAD_RUNNING;

@@ -36,8 +36,11 @@ arch_context_switch:
  * back returns from here, with the previous thread in %rax), then leaves
  * for user mode from tf, the trap frame of the thread that is now current
  * (switch_inline.h, arch_switch_to_user_inline): the IPC fast path's
- * receiver, whose system call the sender has completed.  Interrupts are
- * off (the scheduler lock); user_return keeps them off until sysret/iret.
+ * receiver, whose system call the sender has completed.  That frame was
+ * built by syscall_entry (a thread waiting in the fast path is always in
+ * mach_msg, and `syscall` is the only way user mode enters a system
+ * call), so it leaves through user_return_syscall.  Interrupts are off
+ * (the scheduler lock) and stay off until sysret/iret.
  */
 	.globl	arch_context_switch_to_user
 arch_context_switch_to_user:
@@ -49,7 +52,7 @@ arch_context_switch_to_user:
 	pushq	%r15
 	movq	%rsp, (%rdi)
 	movq	%rsi, %rsp
-	jmp	user_return
+	jmp	user_return_syscall
 
 /* A kernel thread: %r12 = function, %r13 = argument. */
 	.globl	kthread_trampoline

@@ -94,8 +94,8 @@ arch_switch_inline(struct thread *from, struct thread *to)
 /*
  * Leave `from`'s stack for `to`'s trap frame (a user thread blocked in a
  * system call): the call returns `result` in rax and `to` goes back to
- * user mode through user_return (trap_entry.S), which takes its ASTs and
- * picks sysret or iret as for any system call.  `from` is saved exactly
+ * user mode through user_return_syscall (trap_entry.S), which takes its
+ * ASTs and picks sysret or iret as for any system call.  `from` is saved exactly
  * as arch_context_switch saves it.
  */
 static inline __attribute__((always_inline)) struct thread *
