@@ -48,6 +48,7 @@ audit_token_t lb_audit_token = { { 1, 2, 3, 4, 5, 6, 7, 8 } };
 int lb_reply_id_delta;
 unsigned lb_would_block;
 unsigned lb_reply_ports_destroyed;
+void (*lb_sent_hook)(const mach_msg_header_t *msg);
 
 static void lb_fatal(const char *what)
 {
@@ -472,6 +473,8 @@ static mach_msg_return_t lb_send(mach_msg_header_t *msg, mach_msg_size_t size)
 	if (!lb_walk(msg, lb_check_desc, NULL))
 		return MACH_SEND_INVALID_RIGHT;
 	/* Point of no return: the message will be queued. */
+	if (lb_sent_hook != NULL)
+		lb_sent_hook(msg);
 	k = malloc(size);
 	memcpy(k, msg, size);
 	lb_right_take(msg->msgh_remote_port, rd);
@@ -619,6 +622,11 @@ static void lb_run_server(struct lb_port *p)
 		mach_msg_header_t *in = aligned_alloc(16, (size + 15) & ~15u);
 
 		lb_copyout(p, in, size);
+		/*
+		 * Stale bytes a stub must not let into its reply (roundtrip_test);
+		 * 16 KiB covers every fixed reply layout of the test interfaces.
+		 */
+		memset(out_buf, LB_STALE_BYTE, 16384);
 		p->demux(in, out);
 		if (!(out->msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
 			kern_return_t rc = ((mig_reply_error_t *)(void *)out)->RetCode;
