@@ -1,8 +1,9 @@
 /*
  * <sub>User.c: one client function per routine.
  *
- * Each function packs the request, sends it with mach_msg() (a send and a
- * receive on the per-thread reply port, one trap), checks the reply as
+ * Each function packs the request, sends it with mach_msg_trap() (a send
+ * and a receive on the per-thread reply port, one trap; mach_msg() would
+ * only add a check of the notify port stubs never pass), checks the reply as
  * thoroughly as a server checks a request, and unpacks it.  KernelUser
  * stubs go through the kernel's mach_msg_rpc_from_kernel() instead.
  */
@@ -233,13 +234,13 @@ static void send(const struct ustub *u)
 	if (!rt->simple)
 		opts = mig_printf("%s | MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0)", opts);
 	if (rt->simple) {
-		fprintf(f, "\tmsg_result = mach_msg(&InP->Head, %s, mig_size, 0,\n"
-			"\t\tMACH_PORT_NULL, %s, MACH_PORT_NULL);\n\treturn msg_result;\n",
+		fprintf(f, "\tmsg_result = mach_msg_trap(&InP->Head, %s, mig_size, 0,\n"
+			"\t\tMACH_PORT_NULL, %s);\n\treturn msg_result;\n",
 			opts, timeout_expr(rt));
 		return;
 	}
-	fprintf(f, "\tmsg_result = mach_msg(&InP->Head, %s,\n\t\tmig_size,"
-		" (mach_msg_size_t)sizeof(Mess.Out), %s, %s, MACH_PORT_NULL);\n", opts,
+	fprintf(f, "\tmsg_result = mach_msg_trap(&InP->Head, %s,\n\t\tmig_size,"
+		" (mach_msg_size_t)sizeof(Mess.Out), %s, %s);\n", opts,
 		own_reply ? "mig_reply" : rt->reply_port->name, timeout_expr(rt));
 	fprintf(f, "\tif (msg_result != MACH_MSG_SUCCESS) {\n");
 	if (own_reply)
@@ -405,6 +406,8 @@ void gen_user(FILE *f, const struct mig_spec *s, const struct gen_options *o)
 {
 	gen_banner(f, o, "Client stubs.");
 	fprintf(f, "#include %s\n", o->header_include);
+	if (!s->kernel_user)
+		fprintf(f, "#include <mach/mach_traps.h>\n");
 	for (const struct mig_routine *rt = s->routines; rt; rt = rt->next) {
 		bool too_large_used = false;
 		struct ustub u = { f, s, o, rt, &too_large_used };
