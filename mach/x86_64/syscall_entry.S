@@ -7,8 +7,7 @@
  * thread_get_state, exceptions and the way out are shared, run
  * syscall_dispatch() (mach_msg_trap_regs() for mach_msg) with interrupts
  * on, and leave through user_return_syscall
- * (trap_entry.S: user_return without the vector test), which uses sysretq
- * when it can.
+ * (trap_entry.S: one test of the thread's AST word, then sysretq).
  * Register convention: number in rax, arguments in rdi, rsi, rdx, r10,
  * r8, r9; result in rax (the Linux/SysV x86_64 kernel convention).
  */
