@@ -67,6 +67,18 @@ runq_pick(void)
 	return t;
 }
 
+/*
+ * Ask for a switch at the next safe point.  The running thread's AST bit
+ * is what its way back to user mode tests (thread.h); the flag is what
+ * kernel safe points (sched_preempt_check) and thread_ast test.
+ */
+static void
+request_resched(struct cpu *c)
+{
+	c->need_resched = true;
+	thread_ast_set(c->current, AST_RESCHED);
+}
+
 void
 sched_setrun(struct thread *t)
 {
@@ -75,7 +87,7 @@ sched_setrun(struct thread *t)
 	runq_insert(t);
 	if (t->sched_pri > cpu_self()->current->sched_pri ||
 	    (cpu_self()->current->flags & THREAD_IDLE))
-		cpu_self()->need_resched = true;
+		request_resched(cpu_self());
 }
 
 /* A user thread's address space, NULL for kernel threads. */
@@ -216,7 +228,7 @@ sched_clock_tick(uint64_t now)
 	if (!c->quantum_end || now < c->quantum_end)
 		return;
 	if (runq_highest() >= c->current->sched_pri)
-		c->need_resched = true;
+		request_resched(c);
 	/*
 	 * Move the quantum end forward even when a switch is now due: the
 	 * switch waits for a safe point (the kernel is not preemptive), and
@@ -242,7 +254,7 @@ set_sched_pri(struct thread *t, int pri)
 		t->sched_pri = pri;
 	}
 	if (pri > current_thread()->sched_pri && t->state == THREAD_RUNNABLE)
-		cpu_self()->need_resched = true;
+		request_resched(cpu_self());
 }
 
 void

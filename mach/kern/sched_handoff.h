@@ -48,6 +48,8 @@ thread_handoff_begin_inline(struct thread *to)
 	to->last_start = now;
 	c->current = to;
 	c->switches++;
+	/* a pending reschedule stays pending (sched.h): now for `to` */
+	thread_ast_switch_in(to, c->need_resched);
 	if (!(to->flags & THREAD_KERNEL)) {	/* else nothing to load */
 		if ((map = to->task->map) != c->active_map) {
 			if (to->pmap)	/* set at creation: the map's */

@@ -112,7 +112,7 @@ task_terminate_async(struct task *task, int status)
 	task->exit_status = status;
 	dlist_foreach(n, &task->threads) {
 		struct thread *t = dlist_entry(n, struct thread, task_link);
-		t->flags |= THREAD_TERMINATING;
+		thread_mark_terminating(t);
 		waitq_clear_wait(t, WAIT_INTERRUPTED, false);
 	}
 	finish = task->thread_count == 0;
@@ -140,7 +140,7 @@ task_terminate(struct task *task, int status)
 	task->exit_status = status;
 	dlist_foreach(n, &task->threads) {
 		struct thread *t = dlist_entry(n, struct thread, task_link);
-		t->flags |= THREAD_TERMINATING;
+		thread_mark_terminating(t);
 		waitq_clear_wait(t, WAIT_INTERRUPTED, false);
 	}
 	self = current_thread()->task == task;
@@ -200,15 +200,19 @@ task_finish(struct task *task)
 	task_deallocate(task);
 }
 
+/* Every thread of the task stops at its next way out (thread.h, ast). */
 int
 task_suspend(struct task *task)
 {
+	struct dlist_node *n;
 	unsigned long s;
 
 	if (task == &kernel_task)
 		return KERN_INVALID_ARGUMENT;
 	s = sched_lock();
 	task->suspend_count++;
+	dlist_foreach(n, &task->threads)
+		thread_ast_set(dlist_entry(n, struct thread, task_link), AST_SUSPEND);
 	sched_unlock(s);
 	return KERN_SUCCESS;
 }
@@ -354,6 +358,8 @@ task_add_thread(struct task *task, struct thread *t)
 		return KERN_INVALID_ARGUMENT;
 	dlist_push_tail(&task->threads, &t->task_link);
 	task->thread_count++;
+	if (task->suspend_count > 0)
+		thread_ast_set(t, AST_SUSPEND);
 	return KERN_SUCCESS;
 }
 

@@ -136,6 +136,8 @@ thread_create_user(struct task *task, vaddr_t pc, vaddr_t sp, uint64_t arg,
 	}
 	arch_thread_start_user(t, pc, sp, arg);
 	t->suspend_count = 1;		/* parks at its first safe point */
+	/* a frame the kernel made: its first exit checks it (thread.h) */
+	thread_ast_set(t, AST_SUSPEND | AST_USER_FRAME);
 	s = sched_lock();
 	kr = task_add_thread(task, t);
 	if (kr == KERN_SUCCESS) {
@@ -249,7 +251,7 @@ thread_terminate(struct thread *t)
 		return KERN_INVALID_ARGUMENT;	/* kernel threads end themselves */
 	s = sched_lock();
 	if (t->state != THREAD_TERMINATED) {
-		t->flags |= THREAD_TERMINATING;
+		thread_mark_terminating(t);
 		waitq_clear_wait(t, WAIT_INTERRUPTED, false);
 	}
 	sched_unlock(s);
@@ -265,7 +267,7 @@ thread_terminate_async(struct thread *t)
 		return KERN_INVALID_ARGUMENT;
 	s = sched_lock();
 	if (t->state != THREAD_TERMINATED) {
-		t->flags |= THREAD_TERMINATING;
+		thread_mark_terminating(t);
 		if (t != current_thread())
 			waitq_clear_wait(t, WAIT_INTERRUPTED, false);
 	}
@@ -282,6 +284,7 @@ thread_suspend(struct thread *t)
 		return KERN_INVALID_ARGUMENT;
 	s = sched_lock();
 	t->suspend_count++;
+	thread_ast_set(t, AST_SUSPEND);
 	sched_unlock(s);
 	return KERN_SUCCESS;
 }
@@ -369,11 +372,35 @@ thread_wait_terminated(struct thread *t, uint64_t deadline)
 }
 
 void
+thread_mark_terminating(struct thread *t)
+{
+	t->flags |= THREAD_TERMINATING;
+	thread_ast_set(t, AST_TERMINATE);
+}
+
+void
+thread_ast_post(struct thread *t, unsigned bits)
+{
+	unsigned long s = sched_lock();
+
+	thread_ast_set(t, bits);
+	sched_unlock(s);
+}
+
+/*
+ * Each pass clears the word first, then acts on the real state, so an
+ * event that comes while the thread is blocked here (a new suspension,
+ * a terminate, another reschedule) sets its bit again and is seen by
+ * the next pass.  Returns only with t->ast zero and the lock held: the
+ * exit path leaves at once, with interrupts off.
+ */
+void
 thread_ast(void)
 {
 	struct thread *t = current_thread();
 
-	for (;;) {
+	while (t->ast) {
+		t->ast = 0;
 		if (t->flags & THREAD_TERMINATING)
 			thread_exit();
 		if (t->suspend_count > 0 || t->task->suspend_count > 0) {
@@ -381,9 +408,8 @@ thread_ast(void)
 			thread_block();
 			continue;
 		}
-		if (!cpu_self()->need_resched)
-			return;
-		thread_block();
+		if (cpu_self()->need_resched)
+			thread_block();
 	}
 }
 

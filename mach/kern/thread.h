@@ -37,6 +37,31 @@ enum thread_state {
 #define THREAD_TERMINATING	0x04	/* exit at the next safe point */
 #define THREAD_IDLE		0x08	/* the idle thread */
 
+/*
+ * thread.ast: why the thread must stop on its way back to user mode.
+ * The exit path (x86_64/trap_entry.S) tests this one word and calls
+ * thread_ast() only when it is non-zero; thread_ast clears it and acts on
+ * the real state (flags, suspend counts, need_resched), so a bit set
+ * without cause costs one call and nothing else.  Every event that the
+ * way out must see sets its bit, with the scheduler lock held:
+ *   AST_TERMINATE  wherever THREAD_TERMINATING is set;
+ *   AST_SUSPEND    wherever the thread's or its task's suspend count
+ *                  rises (a task suspend marks every thread, as Mach's
+ *                  task_hold does), and on a thread created suspended or
+ *                  into a suspended task;
+ *   AST_RESCHED    on the running thread when cpu->need_resched is set
+ *                  (sched.c), and on a thread made current while a
+ *                  reschedule is still pending (thread_ast_switch_in);
+ *   AST_USER_FRAME wherever the kernel writes a user frame's rip, rflags,
+ *                  rcx or r11 (thread_set_state, exception replies, a new
+ *                  thread): the exit must check the frame before sysret
+ *                  (x86_64/DESIGN.md, "The way back to user mode").
+ */
+#define AST_TERMINATE		0x01
+#define AST_SUSPEND		0x02
+#define AST_RESCHED		0x04
+#define AST_USER_FRAME		0x08
+
 #define THREAD_NAME_MAX		24
 #define THREAD_KSTACK_PAGES	4
 
@@ -48,6 +73,7 @@ struct thread {
 	struct arch_thread *md;		/* registers, FPU area, TLS bases */
 	void *kstack;			/* base of the kernel stack pages */
 	vaddr_t kstack_top;		/* first byte above the usable stack */
+	unsigned ast;			/* AST_* (scheduler lock); offset known to the exit path */
 
 	/* Scheduling: protected by the scheduler lock. */
 	enum thread_state state;
@@ -136,10 +162,38 @@ void thread_reference(struct thread *t);
 void thread_deallocate(struct thread *t);
 
 /*
- * The safe point on the way back to user mode: acts on termination,
- * suspension and pending reschedules.  Lock held; may block.
+ * The safe point on the way back to user mode, called when t->ast is
+ * non-zero: acts on termination, suspension and pending reschedules, and
+ * returns with t->ast zero (AST_USER_FRAME included: the caller then
+ * checks the frame).  Lock held; may block.
  */
 void thread_ast(void);
+
+/* Set THREAD_TERMINATING and its AST bit (lock held). */
+void thread_mark_terminating(struct thread *t);
+
+/* Set AST bits on t (lock held). */
+static inline void
+thread_ast_set(struct thread *t, unsigned bits)
+{
+	t->ast |= bits;
+}
+
+/* The same, taking the scheduler lock. */
+void thread_ast_post(struct thread *t, unsigned bits);
+
+/*
+ * Every path that makes `to` the current thread without clearing
+ * cpu->need_resched (the IPC hand-off, which leaves a pending reschedule
+ * for the way back to user mode) calls this, so that `to` sees the
+ * reschedule on its way out.  Lock held.
+ */
+static inline void
+thread_ast_switch_in(struct thread *to, bool need_resched)
+{
+	if (need_resched)
+		to->ast |= AST_RESCHED;
+}
 
 /* sched.c: release what an exited thread still holds (its stack). */
 void thread_reap(struct thread *t);

@@ -7,8 +7,7 @@
  * thread_get_state, exceptions and the way out are shared, run
  * syscall_dispatch() (mach_msg_trap_regs() for mach_msg) with interrupts
  * on, and leave through user_return_syscall
- * (trap_entry.S: user_return without the vector test), which uses sysretq
- * when it can.
+ * (trap_entry.S: one test of the thread's AST word, then sysretq).
  * Register convention: number in rax, arguments in rdi, rsi, rdx, r10,
  * r8, r9; result in rax (the Linux/SysV x86_64 kernel convention).
  */
@@ -47,15 +46,18 @@ syscall_entry:
 	pushq	%r13
 	pushq	%r14
 	pushq	%r15
+	/*
+	 * A frame for backtraces, inside the trap frame: the error slot
+	 * (0 for a system call: the walk ends there) followed by the user
+	 * rip, as [saved rbp][return address].  The user's rbp is saved
+	 * above.
+	 */
+	leaq	TF_ERROR(%rsp), %rbp
 	cmpq	$SYSCALL_MACH_MSG, %rax
 	je	1f
 	movq	%rsp, %rdi
-	pushq	TF_RIP(%rsp)		/* a frame for backtraces */
-	pushq	%rbp
-	movq	%rsp, %rbp
 	sti
 	call	syscall_dispatch
-	addq	$16, %rsp
 	jmp	user_return_syscall
 
 	/*
@@ -65,12 +67,8 @@ syscall_entry:
 	 * syscall_dispatch would put it.
 	 */
 1:	movq	%r10, %rcx
-	pushq	TF_RIP(%rsp)		/* a frame for backtraces */
-	pushq	%rbp
-	movq	%rsp, %rbp
 	sti
 	call	mach_msg_trap_regs
-	addq	$16, %rsp
 	movq	%rax, TF_RAX(%rsp)
 	jmp	user_return_syscall
 

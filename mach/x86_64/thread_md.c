@@ -149,6 +149,8 @@ arch_thread_set_state(struct thread *t, int flavor, const void *buf, size_t size
 	t->md->gs_base = s->gs_base;
 	if (t == current_thread())
 		arch_load_tls_bases(t);
+	/* rip, rflags, rcx, r11 may have changed: no sysret unchecked */
+	thread_ast_post(t, AST_USER_FRAME);
 	return KERN_SUCCESS;
 }
 

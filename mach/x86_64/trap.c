@@ -6,7 +6,8 @@
  *    reported to kern/device.c, whose thread sends them as messages;
  *    spurious vectors are ignored.  An interrupt that hit a
  *    preemptible kernel thread may switch threads on its way out;
- *    interrupts from user mode reschedule in trap_user_return().
+ *    interrupts from user mode reschedule on the way out (thread_ast,
+ *    called by trap_entry.S's user_return).
  *  - User exceptions: a page fault goes to vm_fault() on the task's map;
  *    if that cannot resolve it, or for any other exception, it becomes
  *    an exception message (kern/exception.h); if no handler resumes the
@@ -40,6 +41,11 @@
 #include "x86_64/x86_64.h"
 
 _Static_assert(__builtin_offsetof(struct trapframe, r11) == TF_R11, "trapframe");
+_Static_assert(__builtin_offsetof(struct trapframe, error) == TF_ERROR, "trapframe");
+_Static_assert(TF_RIP == TF_ERROR + 8, "syscall_entry.S's backtrace frame");
+_Static_assert(__builtin_offsetof(struct cpu, current) == CPU_CURRENT, "cpu");
+_Static_assert(__builtin_offsetof(struct thread, ast) == THREAD_AST, "thread");
+_Static_assert(sizeof(((struct thread *)0)->ast) == 4, "thread.ast: cmpl");
 _Static_assert(__builtin_offsetof(struct trapframe, rcx) == TF_RCX, "trapframe");
 _Static_assert(__builtin_offsetof(struct trapframe, rax) == TF_RAX, "trapframe");
 _Static_assert(__builtin_offsetof(struct trapframe, vector) == TF_VECTOR, "trapframe");
@@ -242,18 +248,3 @@ trap_dispatch(struct trapframe *tf)
 		kernel_trap(tf);
 }
 
-/*
- * user_return calls this with interrupts already off (its `cli`), which
- * is the scheduler lock on one CPU: no sched_lock/unlock pair around it.
- */
-void
-trap_user_return(struct trapframe *tf)
-{
-	const struct thread *t = current_thread();
-
-	(void)tf;
-	/* thread_ast's tests, inline: usually there is nothing to do */
-	if ((t->flags & THREAD_TERMINATING) || t->suspend_count > 0 ||
-	    t->task->suspend_count > 0 || cpu_self()->need_resched)
-		thread_ast();
-}

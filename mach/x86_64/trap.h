@@ -10,6 +10,7 @@
 #define TF_RCX		(12 * 8)
 #define TF_RAX		(14 * 8)
 #define TF_VECTOR	(15 * 8)
+#define TF_ERROR	(16 * 8)
 #define TF_RIP		(17 * 8)
 #define TF_CS		(18 * 8)
 #define TF_RFLAGS	(19 * 8)
@@ -21,6 +22,14 @@
 /* MACH_TRAP_MSG, for syscall_entry.S (checked in syscall_md.c) */
 #define SYSCALL_MACH_MSG	31
 
+/*
+ * For the exit path's AST test (trap_entry.S), checked in trap.c: the
+ * running thread is the first word of cpu0 (kern/cpu.h), and its
+ * thread.ast word (kern/thread.h) sits at THREAD_AST.
+ */
+#define CPU_CURRENT	0
+#define THREAD_AST	32
+
 /* First address above the canonical user half (sysret needs below it). */
 #define USER_CANONICAL_END	0x00007ffffffff000
 
@@ -29,9 +38,6 @@
 
 /* trap_entry.S: the way back to user mode for the trapframe at %rsp. */
 void user_return(void);
-
-/* trap.c: the safe point before any return to user mode. */
-void trap_user_return(struct trapframe *tf);
 
 /* syscall_md.c: the system-call MSRs. */
 void syscall_init(void);

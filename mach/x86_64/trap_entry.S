@@ -7,14 +7,14 @@
  * mode (`swapgs`), saves the general registers as a struct trapframe
  * (x86_64.h) and calls trap_dispatch().
  *
- * user_return is where both traps and system calls (syscall_entry.S)
- * leave for user mode: with interrupts off it runs the safe point
- * (trap_user_return: reschedule, suspension, termination), then leaves
- * by `sysretq` when the frame is an unmodified system-call frame (the
- * fast way: rcx = rip and r11 = rflags, as the syscall instruction left
- * them) and by `iretq` otherwise.  sysret with a non-canonical rip would
- * fault in ring 0 with the user's stack, hence the USER_CANONICAL_END
- * check.
+ * user_return (traps) and user_return_syscall (syscall_entry.S) are
+ * where threads leave for user mode: with interrupts off they test the
+ * current thread's AST word and run the safe point (thread_ast:
+ * termination, suspension, reschedule) only when it is non-zero, then
+ * leave by `sysretq` when the frame is an unmodified system-call frame
+ * (rcx = rip and r11 = rflags, as the syscall instruction left them) and
+ * by `iretq` otherwise.  sysret with a non-canonical rip would fault in
+ * ring 0 with the user's stack, hence the USER_CANONICAL_END check.
  */
 #include "x86_64/asm.h"
 #include "x86_64/trap.h"
@@ -90,42 +90,71 @@ trap_common:
 	POP_REGISTERS
 	iretq
 
+	/*
+	 * The way out of a trap, and of a new thread (uthread_trampoline).
+	 * Only a system-call frame may leave by sysret, and only after the
+	 * full check (the frame of a thread that entered by syscall can
+	 * reach here after an exception or a switch).
+	 */
 	.globl	user_return
 user_return:
 	cli
-	movq	%rsp, %rdi
-	call	trap_user_return
-	cli
-	cmpq	$SYSCALL_VECTOR, TF_VECTOR(%rsp)
-	jne	2f
-	jmp	3f
+	movq	cpu0+CPU_CURRENT(%rip), %rax
+	cmpl	$0, THREAD_AST(%rax)
+	je	1f
+	call	thread_ast
+1:	cmpq	$SYSCALL_VECTOR, TF_VECTOR(%rsp)
+	je	checked_exit
+	jmp	iret_exit
 
 	/*
-	 * The same for a frame syscall_entry built: its vector is
-	 * SYSCALL_VECTOR (nothing rewrites a frame's vector; thread_set_state
-	 * may change rip, rflags, rcx and r11, which are still compared).
+	 * The way out of a system call, for the frame at %rsp, which
+	 * syscall_entry built (vector SYSCALL_VECTOR; nothing rewrites a
+	 * frame's vector).  Callable with interrupts on or off, from the
+	 * thread's own system call or, by a jump, with %rsp = the trap
+	 * frame of the thread that current_thread() already is (the IPC
+	 * fast path's switch to a receiver: a frame that receiver's own
+	 * syscall built).
+	 *
+	 * One test for the common case: the current thread's ast word
+	 * (kern/thread.h).  Zero means no AST is pending and the frame is
+	 * the one the syscall instruction left — rcx = rip, r11 = rflags,
+	 * rip below VM_MAX_USER_ADDRESS (user code runs nowhere else) —
+	 * since every kernel write of rip, rflags, rcx or r11 sets
+	 * AST_USER_FRAME.  So sysret as it stands.  Non-zero: thread_ast
+	 * acts on it and clears it, interrupts stay off from there on, and
+	 * the frame gets the full check before any sysret.
 	 */
 	.globl	user_return_syscall
 user_return_syscall:
 	cli
-	movq	%rsp, %rdi
-	call	trap_user_return
-	cli
-3:	movq	TF_RIP(%rsp), %rax
-	cmpq	TF_RCX(%rsp), %rax
+	movq	cpu0+CPU_CURRENT(%rip), %rax
+	cmpl	$0, THREAD_AST(%rax)
 	jne	2f
-	movabsq	$USER_CANONICAL_END, %rcx
-	cmpq	%rcx, %rax
-	jae	2f
-	movq	TF_RFLAGS(%rsp), %rax
-	cmpq	TF_R11(%rsp), %rax
-	jne	2f
-	/* sysret: rcx = rip and r11 = rflags already, as the frame says */
+sysret_exit:
 	POP_REGISTERS
 	swapgs
 	movq	24(%rsp), %rsp	/* user rsp; rip/rflags are in rcx/r11 */
 	sysretq
-2:	POP_REGISTERS
+
+2:	call	thread_ast	/* lock held (cli); returns with ast zero */
+	/*
+	 * sysret loads rip from rcx and rflags from r11: they must be the
+	 * frame's rip and rflags, and rip canonical, else sysret would
+	 * fault in ring 0 with the user's stack (the sysret privilege bug).
+	 */
+checked_exit:
+	movq	TF_RIP(%rsp), %rax
+	cmpq	TF_RCX(%rsp), %rax
+	jne	iret_exit
+	movabsq	$USER_CANONICAL_END, %rcx
+	cmpq	%rcx, %rax
+	jae	iret_exit
+	movq	TF_RFLAGS(%rsp), %rax
+	cmpq	TF_R11(%rsp), %rax
+	je	sysret_exit
+iret_exit:
+	POP_REGISTERS
 	swapgs
 	iretq
 
