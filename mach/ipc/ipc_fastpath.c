@@ -485,8 +485,8 @@ ipc_fastpath_stamp(const struct ipc_msg_caller *c, struct ipc_fastpath_send *s,
 /*
  * Copy the stamped message out into the receiver's buffer, in its address
  * space (thread_handoff_begin_inline has loaded it), without waiting for
- * a page: a fault fails the copy (kern/cpu.h, copy_nofault).  The usual
- * reasons are a receive buffer not yet touched (demand zero) or not
+ * a page: a fault fails the copy (a nowait copy: x86_64/copyio.h).  The
+ * usual reasons are a receive buffer not yet touched (demand zero) or not
  * writable; the record's way then copies out in the receiver's own
  * context, where a fault is resolved or reported as the slow path would.
  */
@@ -494,13 +494,7 @@ static inline __attribute__((always_inline)) bool
 ipc_fastpath_copyout_direct(const struct ipc_fastpath_send *s,
     const struct ipc_fastpath_wait *rw)
 {
-	struct cpu *cpu = cpu_self();
-	bool ok;
-
-	cpu->copy_nofault = true;
-	ok = arch_copyout_words4(s->buf, rw->msg, s->needed);
-	cpu->copy_nofault = false;
-	return ok;
+	return arch_copyout_words4_nowait(s->buf, rw->msg, s->needed);
 }
 
 /*

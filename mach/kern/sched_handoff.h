@@ -38,13 +38,13 @@ thread_handoff_begin_inline(struct thread *to)
 {
 	struct cpu *c = cpu_self();
 	struct thread *from = c->current;
-	uint64_t now = arch_clock_ns_inline();
+	uint64_t now = arch_clock_ticks_inline();	/* accounting only */
 	struct vm_map *map;
 
 	if (from->state == THREAD_RUNNING)	/* its wait ended at once */
 		sched_requeue_current(from);
 	to->state = THREAD_RUNNING;
-	from->run_ns += now - from->last_start;
+	from->run_ticks += now - from->last_start;
 	to->last_start = now;
 	c->current = to;
 	c->switches++;
