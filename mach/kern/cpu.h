@@ -19,7 +19,6 @@ struct cpu {
 	struct vm_map *active_map;	/* user map loaded (NULL: kernel only) */
 	uint64_t quantum_end;		/* monotonic ns; 0 when not timed */
 	bool need_resched;		/* switch at the next safe point */
-	uint64_t switches;		/* context switches, for statistics */
 };
 
 extern struct cpu cpu0;

@@ -126,7 +126,6 @@ switch_to(struct thread *to)
 	from->run_ticks += ticks - from->last_start;
 	to->last_start = ticks;
 	c->current = to;
-	c->switches++;
 	old_end = c->quantum_end;
 	c->quantum_end = (to->flags & THREAD_IDLE) ? 0 : now + SCHED_QUANTUM_NS;
 	/*

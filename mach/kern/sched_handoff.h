@@ -47,7 +47,6 @@ thread_handoff_begin_inline(struct thread *to)
 	from->run_ticks += now - from->last_start;
 	to->last_start = now;
 	c->current = to;
-	c->switches++;
 	/* a pending reschedule stays pending (sched.h): now for `to` */
 	thread_ast_switch_in(to, c->need_resched);
 	if (!(to->flags & THREAD_KERNEL)) {	/* else nothing to load */
