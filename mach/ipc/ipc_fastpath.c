@@ -437,7 +437,7 @@ ipc_fastpath_deliver(const struct ipc_msg_caller *c,
 	ipc_fastpath_copy(w->buf, s->buf, s->size);	/* header rewritten later */
 	ipc_fastpath_trailer(c, s, w->buf);
 	w->delivered = true;
-	ipc_fastpath_stats.hits++;
+	ipc_fastpath_stats.record++;
 }
 
 /*
@@ -631,7 +631,6 @@ ipc_fastpath_send_and_wait(const struct ipc_msg_caller *c, void *msg,
 	if (ipc_fastpath_copyout_direct(s, rw)) {
 		rw->obj->refs--;	/* its release: not the last (stamp) */
 		to->ith_fastpath = NULL;
-		ipc_fastpath_stats.hits++;
 		ipc_fastpath_stats.direct++;
 		thread_handoff_to_user_inline(self, to, MACH_MSG_SUCCESS);
 	} else {
@@ -639,7 +638,7 @@ ipc_fastpath_send_and_wait(const struct ipc_msg_caller *c, void *msg,
 		rw->needed = s->needed;
 		rw->stamped = true;
 		rw->delivered = true;
-		ipc_fastpath_stats.hits++;
+		ipc_fastpath_stats.record++;
 		ipc_fastpath_stats.direct_faults++;
 		thread_handoff_finish_inline(self, to);
 	}

@@ -40,9 +40,10 @@ enum ipc_fastpath_miss {
 
 /* Counters: protected by nothing (one CPU, updated in the trap). */
 struct ipc_fastpath_stats {
-	uint64_t hits;			/* messages delivered by the fast path */
-	uint64_t direct;		/* of those, copied out by the sender */
-	uint64_t direct_faults;		/* direct copy-outs that faulted */
+	/* messages delivered by the fast path: direct + record */
+	uint64_t direct;		/* copied out by the sender */
+	uint64_t record;		/* through the receiver's record */
+	uint64_t direct_faults;		/* of those, after a direct copy-out faulted */
 	uint64_t misses[IPC_FP_MISS_COUNT];
 };
 

@@ -39,8 +39,8 @@ arch_context_switch:
  * receiver, whose system call the sender has completed.  That frame was
  * built by syscall_entry (a thread waiting in the fast path is always in
  * mach_msg, and `syscall` is the only way user mode enters a system
- * call), so it leaves through user_return_syscall.  Interrupts are off
- * (the scheduler lock) and stay off until sysret/iret.
+ * call), so it leaves through user_return_syscall, past its `cli`:
+ * interrupts are off (the scheduler lock) and stay off until sysret/iret.
  */
 	.globl	arch_context_switch_to_user
 arch_context_switch_to_user:
@@ -52,7 +52,7 @@ arch_context_switch_to_user:
 	pushq	%r15
 	movq	%rsp, (%rdi)
 	movq	%rsi, %rsp
-	jmp	user_return_syscall
+	jmp	user_return_syscall_intr_off
 
 /* A kernel thread: %r12 = function, %r13 = argument. */
 	.globl	kthread_trampoline

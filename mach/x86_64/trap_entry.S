@@ -128,6 +128,9 @@ user_return:
 	.globl	user_return_syscall
 user_return_syscall:
 	cli
+	/* the same, entered with interrupts already off (switch.S) */
+	.globl	user_return_syscall_intr_off
+user_return_syscall_intr_off:
 	movq	cpu0+CPU_CURRENT(%rip), %rax
 	cmpl	$0, THREAD_AST(%rax)
 	jne	2f
