@@ -15,6 +15,7 @@
 #define IPC_IPC_MQUEUE_H
 
 #include <mach/message.h>
+#include <mach/port.h>
 #include "kern/dlist.h"
 #include "kern/types.h"
 #include "kern/waitq.h"
@@ -42,7 +43,7 @@ struct ipc_mqueue {
  * MACH_PORT_QLIMIT_MAX (16) plus the overshoot of admitted senders, and
  * above any burst of notifications a server expects to drain.
  */
-#define IPC_MQUEUE_LIMIT_HARD	((mach_port_msgcount_t)1024)
+#define IPC_MQUEUE_LIMIT_HARD	MACH_PORT_QLIMIT_KERNEL
 
 void ipc_mqueue_init(struct ipc_mqueue *mq);
 
