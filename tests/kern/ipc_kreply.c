@@ -62,20 +62,45 @@ kr_teardown(struct kr_env *env)
 	ipc_leak_end(&env->mark);
 }
 
+/* A request from c to kname whose reply right is `reply` under `disp`. */
+static mach_msg_return_t
+kr_request_from(const struct ipc_msg_caller *c, mach_port_name_t kname,
+    mach_port_name_t reply, mach_msg_type_name_t disp)
+{
+	struct ipc_user_header h = {
+		.bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, disp),
+		.size = sizeof(h),
+		.remote = kname,
+		.local = reply,
+		.id = KR_BAD_ID,
+	};
+
+	return ipc_mach_msg(c, &h, MACH_SEND_MSG, sizeof(h), 0,
+	    MACH_PORT_NULL, 0);
+}
+
+/* A message (id 1) from c to dest under disp; it does not wait. */
+static mach_msg_return_t
+kr_send(const struct ipc_msg_caller *c, mach_port_name_t dest,
+    mach_msg_type_name_t disp)
+{
+	struct ipc_user_header h = {
+		.bits = MACH_MSGH_BITS(disp, 0),
+		.size = sizeof(h),
+		.remote = dest,
+		.id = 1,
+	};
+
+	return ipc_mach_msg(c, &h, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
+	    sizeof(h), 0, MACH_PORT_NULL, 0);
+}
+
 /* One request whose reply right is made or copied from env->reply. */
 static mach_msg_return_t
 kr_request(struct kr_env *env, mach_msg_type_name_t reply_disp)
 {
-	struct ipc_user_header h = {
-		.bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, reply_disp),
-		.size = sizeof(h),
-		.remote = env->kname,
-		.local = env->reply,
-		.id = KR_BAD_ID,
-	};
-
-	return ipc_mach_msg(&env->caller, &h, MACH_SEND_MSG, sizeof(h), 0,
-	    MACH_PORT_NULL, 0);
+	return kr_request_from(&env->caller, env->kname, env->reply,
+	    reply_disp);
 }
 
 /* n requests; KEXPECTs that each send succeeded (the kernel served it). */
@@ -184,6 +209,37 @@ KTEST(ipc_kreply_send_right_bound)
 }
 
 /*
+ * Another space holding a send right to our port cannot use kernel
+ * replies to queue more than our queue limit on it: the send right it
+ * names as reply port gets what a user send with a zero timeout would.
+ */
+KTEST(ipc_kreply_other_space)
+{
+	struct kr_env env;
+	struct ipc_space *other;
+	struct ipc_msg_caller oc;
+	mach_port_name_t okname, oreply;
+	unsigned failed = 0;
+
+	kr_setup(&env);
+	other = t_space();
+	oc = (struct ipc_msg_caller){ other, { { 8, 8 } }, false };
+	okname = t_give(env.space, env.kname, MACH_MSG_TYPE_COPY_SEND, other);
+	oreply = t_give(env.space, env.reply, MACH_MSG_TYPE_MAKE_SEND, other);
+	for (unsigned i = 0; i < 1000; i++)
+		if (kr_request_from(&oc, okname, oreply,
+		    MACH_MSG_TYPE_COPY_SEND) != MACH_MSG_SUCCESS)
+			failed++;
+	KEXPECT_EQ(failed, 0);
+	KEXPECT_EQ(t_queued(env.space, env.reply), MACH_PORT_QLIMIT_DEFAULT);
+	/* and a user send from it now finds the queue full */
+	KEXPECT_EQ(kr_send(&oc, oreply, MACH_MSG_TYPE_COPY_SEND),
+	    MACH_SEND_TIMED_OUT);
+	ipc_space_release(other);
+	kr_teardown(&env);
+}
+
+/*
  * Replies through send-once rights stop at the hard bound.  Each queued
  * reply holds its send-once right and no other survives: the port's
  * count of send-once rights equals its queue, and a destroyed reply
@@ -209,21 +265,6 @@ KTEST(ipc_kreply_send_once_bound)
 	kr_teardown(&env);
 }
 
-/* A message to env->reply through a send-once right made for it. */
-static mach_msg_return_t
-kr_self_send_once(struct kr_env *env)
-{
-	struct ipc_user_header h = {
-		.bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND_ONCE, 0),
-		.size = sizeof(h),
-		.remote = env->reply,
-		.id = 1,
-	};
-
-	return ipc_mach_msg(&env->caller, &h, MACH_SEND_MSG, sizeof(h), 0,
-	    MACH_PORT_NULL, 0);
-}
-
 /*
  * Every message that skips the queue limit stops at the hard bound.  A
  * sender's own send-once messages are refused before copy-in
@@ -232,6 +273,7 @@ kr_self_send_once(struct kr_env *env)
  */
 KTEST(ipc_kreply_hard_bound)
 {
+	const mach_msg_type_name_t once = MACH_MSG_TYPE_MAKE_SEND_ONCE;
 	struct kr_env env;
 	uint64_t drops;
 	mach_port_name_t so;
@@ -239,18 +281,22 @@ KTEST(ipc_kreply_hard_bound)
 
 	kr_setup(&env);
 	for (unsigned i = 0; i < IPC_MQUEUE_LIMIT_HARD; i++)
-		if (kr_self_send_once(&env) != MACH_MSG_SUCCESS)
+		if (kr_send(&env.caller, env.reply, once) != MACH_MSG_SUCCESS)
 			failed++;
 	KEXPECT_EQ(failed, 0);
 	KEXPECT_EQ(t_queued(env.space, env.reply), IPC_MQUEUE_LIMIT_HARD);
 	drops = ipc_mqueue_drops();
-	KEXPECT_EQ(kr_self_send_once(&env), MACH_SEND_NO_BUFFER);
+	KEXPECT_EQ(kr_send(&env.caller, env.reply, once), MACH_SEND_NO_BUFFER);
 	KEXPECT_EQ(ipc_mqueue_drops(), drops);
 	KEXPECT_EQ(t_port(env.space, env.reply)->sorights,
 	    IPC_MQUEUE_LIMIT_HARD);
-	/* a send-once right destroyed unused: its notification is dropped */
+	/* refused through a send-once right of ours too, which stays ours */
 	so = t_give(env.space, env.reply, MACH_MSG_TYPE_MAKE_SEND_ONCE,
 	    env.space);
+	KEXPECT_EQ(kr_send(&env.caller, so, MACH_MSG_TYPE_MOVE_SEND_ONCE),
+	    MACH_SEND_NO_BUFFER);
+	KEXPECT_EQ(t_type(env.space, so), MACH_PORT_TYPE_SEND_ONCE);
+	/* a send-once right destroyed unused: its notification is dropped */
 	KEXPECT_EQ(mach_port_deallocate(env.space, so), KERN_SUCCESS);
 	KEXPECT_EQ(ipc_mqueue_drops() - drops, 1);
 	KEXPECT_EQ(t_queued(env.space, env.reply), IPC_MQUEUE_LIMIT_HARD);
@@ -258,6 +304,6 @@ KTEST(ipc_kreply_hard_bound)
 	    IPC_MQUEUE_LIMIT_HARD);
 	/* a receive makes room again */
 	t_expect_notification(env.space, env.reply, 1);
-	KEXPECT_EQ(kr_self_send_once(&env), MACH_MSG_SUCCESS);
+	KEXPECT_EQ(kr_send(&env.caller, env.reply, once), MACH_MSG_SUCCESS);
 	kr_teardown(&env);
 }
