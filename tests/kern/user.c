@@ -108,6 +108,7 @@ USER_TEST_CLEAN(user_exc_handler_dies, exc_handler_dies)
 USER_TEST_CLEAN(user_exc_abort_terminate, exc_abort_terminate)
 USER_TEST_CLEAN(user_stress_ipc, stress_ipc)
 USER_TEST_CLEAN(user_atomic_send, atomic_send)
+USER_TEST_CLEAN(user_rpc_reply_flood, rpc_reply_flood)
 /* Named to run in the middle of the suite: everything after it must pass. */
 USER_TEST_CLEAN(ipcfuzz_user, ipcfuzz)
 
