@@ -34,8 +34,11 @@
 /*
  * The trap instruction itself: number in rax, arguments in rdi, rsi, rdx,
  * r10, r8, r9 (the kernel's convention, mach/x86_64/syscall_entry.S),
- * result in rax; the kernel preserves every register but rcx and r11.
- * Every trap of a Harbor program goes through here.
+ * result in rax.  A trap keeps what a C call keeps (rbx, rbp, rsp,
+ * r12-r15) and may change the rest: the kernel does not restore mach_msg's
+ * argument registers (docs/ipc.md, "The trap convention"), so every trap
+ * is declared to change them.  Every trap of a Harbor program goes
+ * through here or mach_msg_trap (libmach.c).
  */
 static inline uint64_t
 mach_trap6(uint64_t n, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
@@ -47,8 +50,9 @@ mach_trap6(uint64_t n, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 	uint64_t ret;
 
 	__asm__ volatile("syscall"
-	    : "=a"(ret)
-	    : "a"(n), "D"(a0), "S"(a1), "d"(a2), "r"(r10), "r"(r8), "r"(r9)
+	    : "=a"(ret), "+D"(a0), "+S"(a1), "+d"(a2), "+r"(r10), "+r"(r8),
+	      "+r"(r9)
+	    : "a"(n)
 	    : "rcx", "r11", "memory");
 	return ret;
 }

@@ -32,17 +32,19 @@ syscall_entry:
 	pushq	%rcx			/* rip */
 	pushq	$0			/* error */
 	pushq	$SYSCALL_VECTOR		/* vector */
-	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
+	cmpq	$SYSCALL_MACH_MSG, %rax
+	je	mach_msg_entry
+	pushq	%rax			/* struct trapframe, x86_64.h */
 	pushq	%rdx
 	pushq	%rsi
 	pushq	%rdi
-	pushq	%rbp
 	pushq	%r8
 	pushq	%r9
 	pushq	%r10
+	pushq	%rcx
 	pushq	%r11
+	pushq	%rbx
+	pushq	%rbp
 	pushq	%r12
 	pushq	%r13
 	pushq	%r14
@@ -54,23 +56,40 @@ syscall_entry:
 	 * above.
 	 */
 	leaq	TF_ERROR(%rsp), %rbp
-	cmpq	$SYSCALL_MACH_MSG, %rax
-	je	1f
 	movq	%rsp, %rdi
 	sti
 	call	syscall_dispatch
 	jmp	user_return_syscall
 
 	/*
-	 * mach_msg, the IPC hot path: its six arguments are still in
-	 * rdi, rsi, rdx, r10, r8, r9; the fourth goes to rcx for the C
-	 * convention.  The result goes to the frame's rax, as
-	 * syscall_dispatch would put it.  Interrupts stay off: the IPC fast
-	 * path's guards run under the scheduler lock, which that is, and
-	 * mach_msg_trap_regs turns them on for everything else
-	 * (SCHED_LOCK_HELD_BY_TRAP, kern/sched.h).
+	 * mach_msg, the IPC hot path.  The trap convention (docs/ipc.md,
+	 * "The trap convention"; x86_64/DESIGN.md) is a C call's: a trap
+	 * keeps rbx, rbp, rsp and r12-r15, returns its result in rax, and
+	 * need not keep rcx, rdx, rsi, rdi and r8-r11.  So mach_msg saves
+	 * no slot for its result and arguments (rax, rdx, rsi, rdi, r8-r10,
+	 * the last seven words of the frame: one subtraction); those slots
+	 * keep what an earlier trap of this thread left there, and the way
+	 * out restores that — the thread's own old values, never the
+	 * kernel's.  rcx and r11 are pushed: the way out takes rip and
+	 * rflags for sysret from them.  The six arguments are still in rdi,
+	 * rsi, rdx, r10, r8, r9; the fourth goes to rcx for the C
+	 * convention.  The result goes to the frame's rax.  Interrupts stay
+	 * off: the IPC fast path's guards run under the scheduler lock,
+	 * which that is, and mach_msg_trap_regs turns them on for everything
+	 * else (SCHED_LOCK_HELD_BY_TRAP, kern/sched.h).
 	 */
-1:	movq	%r10, %rcx
+mach_msg_entry:
+	subq	$(TF_RAX + 8 - TF_R10), %rsp	/* rax, rdx, rsi, rdi, r8-r10 */
+	pushq	%rcx
+	pushq	%r11
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	leaq	TF_ERROR(%rsp), %rbp	/* the backtrace frame, as above */
+	movq	%r10, %rcx
 	call	mach_msg_trap_regs	/* interrupts still off: sched.h */
 	movq	%rax, TF_RAX(%rsp)
 	jmp	user_return_syscall

@@ -47,6 +47,7 @@ _Static_assert(__builtin_offsetof(struct cpu, current) == CPU_CURRENT, "cpu");
 _Static_assert(__builtin_offsetof(struct thread, ast) == THREAD_AST, "thread");
 _Static_assert(sizeof(((struct thread *)0)->ast) == 4, "thread.ast: cmpl");
 _Static_assert(__builtin_offsetof(struct trapframe, rcx) == TF_RCX, "trapframe");
+_Static_assert(__builtin_offsetof(struct trapframe, r10) == TF_R10, "trapframe");
 _Static_assert(__builtin_offsetof(struct trapframe, rax) == TF_RAX, "trapframe");
 _Static_assert(__builtin_offsetof(struct trapframe, vector) == TF_VECTOR, "trapframe");
 _Static_assert(__builtin_offsetof(struct trapframe, rip) == TF_RIP, "trapframe");

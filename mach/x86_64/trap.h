@@ -6,8 +6,9 @@
 #ifndef X86_64_TRAP_H
 #define X86_64_TRAP_H
 
-#define TF_R11		(4 * 8)
-#define TF_RCX		(12 * 8)
+#define TF_R11		(6 * 8)
+#define TF_RCX		(7 * 8)
+#define TF_R10		(8 * 8)
 #define TF_RAX		(14 * 8)
 #define TF_VECTOR	(15 * 8)
 #define TF_ERROR	(16 * 8)

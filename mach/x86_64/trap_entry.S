@@ -27,16 +27,16 @@
 	popq	%r14
 	popq	%r13
 	popq	%r12
+	popq	%rbp
+	popq	%rbx
 	popq	%r11
+	popq	%rcx
 	popq	%r10
 	popq	%r9
 	popq	%r8
-	popq	%rbp
 	popq	%rdi
 	popq	%rsi
 	popq	%rdx
-	popq	%rcx
-	popq	%rbx
 	popq	%rax
 	addq	$16, %rsp	/* vector and error code */
 .endm
@@ -61,17 +61,17 @@ trap_common:
 	testb	$3, 24(%rsp)
 	jz	1f
 	swapgs
-1:	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
+1:	pushq	%rax		/* struct trapframe, x86_64.h */
 	pushq	%rdx
 	pushq	%rsi
 	pushq	%rdi
-	pushq	%rbp
 	pushq	%r8
 	pushq	%r9
 	pushq	%r10
+	pushq	%rcx
 	pushq	%r11
+	pushq	%rbx
+	pushq	%rbp
 	pushq	%r12
 	pushq	%r13
 	pushq	%r14

@@ -21,9 +21,16 @@ void acpi_poweroff(void);
 #define SEL_TSS		0x30
 
 /* Register state saved on every trap, interrupt and exception. */
+/*
+ * The registers of the interrupted or calling user (or kernel) context,
+ * as the entry code pushes them (trap_entry.S, syscall_entry.S).  The
+ * registers the trap convention does not keep across mach_msg (its
+ * arguments and result: rax, rdx, rsi, rdi, r8-r10) come last pushed
+ * first, together, so that its entry can skip them in one instruction.
+ */
 struct trapframe {
-	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
-	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t r15, r14, r13, r12, rbp, rbx, r11, rcx;
+	uint64_t r10, r9, r8, rdi, rsi, rdx, rax;
 	uint64_t vector, error;
 	/* pushed by the processor */
 	uint64_t rip, cs, rflags, rsp, ss;
