@@ -184,6 +184,22 @@ KTEST(ipc_fastpath_copy_faults)
 	KEXPECT_EQ(d.direct + d.direct_faults, FP_HITS(d));
 }
 
+/*
+ * The trap convention across every way back (rpcbench.c fp_trap_regs):
+ * the callee-saved registers survive a mach_msg whose reply the fast
+ * path's sender copied out directly (the caller leaves from its trap
+ * frame), a slow kernel-object RPC and a failed send.
+ */
+KTEST(ipc_fastpath_trap_regs)
+{
+	struct ipc_fastpath_stats d;
+
+	fp_run_counted("fp_trap_regs", &d);
+	if (!&ipc_fastpath_stats)
+		return;
+	KEXPECT(d.direct >= 2 * 20);	/* the 20 raw calls, both ways */
+}
+
 /* Kernel-object destinations (host.defs calls) fall back, and work. */
 KTEST(ipc_fastpath_guard_kobject)
 {

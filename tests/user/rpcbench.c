@@ -229,6 +229,61 @@ fp_copy_faults(void)
 	u_vm_deallocate(a, 3 * PG);
 }
 
+/* trapregs.S */
+uint64_t trap_regs_kept(mach_msg_header_t *msg, mach_msg_option_t option,
+    mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+    mach_port_name_t rcv_name, mach_msg_return_t *mr);
+
+/*
+ * The trap convention: mach_msg keeps rbx, rbp and r12-r15 (trapregs.S
+ * checks each), whether the reply comes by the fast path's direct
+ * delivery (the server's mach_msg completes ours and we leave straight
+ * from our trap frame), through the slow path (a kernel object answers),
+ * or as an error.  And the server, which the fast path resumes from its
+ * trap frame on every request, keeps working: its C code relies on the
+ * same registers across its mach_msg.
+ */
+static void
+fp_trap_regs(void)
+{
+	mach_port_t port = new_port(), child = MACH_PORT_NULL, th = MACH_PORT_NULL;
+	mach_port_t reply = new_port();
+	uint64_t stack = u_stack(16 * PG);
+	const mach_msg_option_t opt = MACH_SEND_MSG | MACH_RCV_MSG;
+	union {
+		mach_msg_header_t h;
+		_Alignas(8) char buf[256];
+	} m;
+	mach_msg_return_t mr = 0;
+
+	CHECK_EQ(task_create(mach_task_self(), TRUE, &child), KERN_SUCCESS);
+	CHECK_EQ(mach_port_insert_right(child, SERVER_NAME, port,
+	    MACH_MSG_TYPE_MOVE_RECEIVE), KERN_SUCCESS);
+	CHECK_EQ(u_thread_start(child, bench_server, stack, 0, &th), KERN_SUCCESS);
+	CHECK_EQ(ipct_null(port), KERN_SUCCESS);	/* the server waits */
+	for (int i = 0; i < 20; i++) {
+		fault_request(&m.h, port, reply);	/* MIG_BAD_ID reply */
+		CHECK_EQ(trap_regs_kept(&m.h, opt, sizeof(m.h), sizeof(m), reply,
+		    &mr), 0);
+		CHECK_EQ(mr, MACH_MSG_SUCCESS);
+		CHECK_EQ(m.h.msgh_id, 0x7a11 + 100);
+	}
+	/* the slow path: a kernel object's port answers (MIG_BAD_ID) */
+	fault_request(&m.h, mach_task_self(), reply);
+	CHECK_EQ(trap_regs_kept(&m.h, opt, sizeof(m.h), sizeof(m), reply, &mr), 0);
+	CHECK_EQ(mr, MACH_MSG_SUCCESS);
+	/* an error: a dead name as the destination */
+	fault_request(&m.h, 0x7fff0001, reply);
+	CHECK_EQ(trap_regs_kept(&m.h, opt, sizeof(m.h), sizeof(m), reply, &mr), 0);
+	CHECK_EQ(mr, MACH_SEND_INVALID_DEST);
+	CHECK_EQ(ipct_null(port), KERN_SUCCESS);
+	CHECK_EQ(task_terminate(child), KERN_SUCCESS);
+	mach_port_deallocate(mach_task_self(), child);
+	mach_port_deallocate(mach_task_self(), th);
+	mach_port_deallocate(mach_task_self(), port);
+	mach_port_mod_refs(mach_task_self(), reply, MACH_PORT_RIGHT_RECEIVE, -1);
+}
+
 /* The receive status of `name` in `task`'s space. */
 static mach_port_status_t
 fp_status(mach_port_t task, mach_port_t name)
@@ -295,5 +350,6 @@ const struct test bench_tests[] = {
 	{ "bench_rpc", bench_user_rpc },
 	{ "fp_copy_faults", fp_copy_faults },
 	{ "fp_right_counts", fp_right_counts },
+	{ "fp_trap_regs", fp_trap_regs },
 };
 const unsigned bench_ntests = sizeof(bench_tests) / sizeof(bench_tests[0]);
