@@ -17,8 +17,14 @@
 #define CR4_OSXMMEXCPT	(1ul << 10)
 #define MXCSR_DEFAULT	0x1f80u		/* all exceptions masked, round to nearest */
 
-/* The area whose contents are in the registers now (NULL: nobody's). */
-struct fpu_area *fpu_owner;
+/*
+ * The area whose contents are in the registers now; &fpu_nobody when they
+ * are nobody's (at boot, after the owner went away), so that the switch
+ * saves without testing for "no owner" (fpu.h, fpu_switch_to): a save
+ * into fpu_nobody is written and never read.
+ */
+static struct fpu_area fpu_nobody;
+struct fpu_area *fpu_owner = &fpu_nobody;
 static struct fpu_area fpu_initial;
 
 
@@ -36,7 +42,7 @@ fpu_init(void)
 	__asm__ volatile("mov %0, %%cr4" :: "r"(cr4));
 	__asm__ volatile("fninit; ldmxcsr %0" :: "m"(mxcsr));
 	fxsave(&fpu_initial);
-	fpu_owner = NULL;
+	fpu_owner = &fpu_nobody;
 }
 
 void
@@ -49,7 +55,7 @@ void
 fpu_release(struct fpu_area *area)
 {
 	if (fpu_owner == area)
-		fpu_owner = NULL;
+		fpu_owner = &fpu_nobody;
 }
 
 void

@@ -22,7 +22,7 @@ void fpu_init(void);
 /* Fill an area with the clean initial state (x87 and SSE defaults). */
 void fpu_area_init(struct fpu_area *area);
 
-/* The area whose contents are in the registers now (NULL: nobody's). */
+/* The area whose contents are in the registers now (never NULL: fpu.c). */
 extern struct fpu_area *fpu_owner;
 
 static inline void
@@ -46,8 +46,7 @@ fpu_switch_to(struct fpu_area *area)
 {
 	if (fpu_owner == area)
 		return;
-	if (fpu_owner)
-		fxsave(fpu_owner);
+	fxsave(fpu_owner);
 	fxrstor(area);
 	fpu_owner = area;
 }
