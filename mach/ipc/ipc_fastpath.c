@@ -231,9 +231,14 @@ ipc_fastpath_receiver(struct ipc_port *port, const struct thread *self)
 			return NULL;
 		wq = &port->pset->receivers;
 	}
+	/*
+	 * On a wait queue means blocked in THREAD_WAITING (waitq.c takes a
+	 * thread off its queue whenever its wait ends; only the current
+	 * thread is ever between asserting a wait and blocking, and it is
+	 * the sender), so the state needs no test here.
+	 */
 	t = dlist_entry(wq->waiters.next, struct thread, sched_link);
-	if (t->state != THREAD_WAITING || !t->ith_fastpath ||
-	    t->sched_pri < self->sched_pri)
+	if (!t->ith_fastpath || t->sched_pri < self->sched_pri)
 		return NULL;
 	return t;
 }
