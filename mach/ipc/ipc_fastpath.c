@@ -469,7 +469,12 @@ ipc_fastpath_stamp(const struct ipc_msg_caller *c, struct ipc_fastpath_send *s,
 	if (s->dest_release || rw->obj->refs < 2)
 		return false;
 	if (reply) {
-		if (!space->active || !ipc_port_active(reply) ||
+		/*
+		 * The reply port is the sender's receive right it waits on,
+		 * which the receive guard found active (rcv_prepare), under
+		 * this same lock: no second test.
+		 */
+		if (!space->active ||
 		    (e = ipc_entry_alloc_quick(space, &remote)) == NULL)
 			return false;
 		/* ipc_right_copyout of a send-once right, on a free name */
