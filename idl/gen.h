@@ -36,6 +36,8 @@ unsigned gen_routine_count(const struct mig_spec *s);
 
 /* The first tail (variable-size) argument of a message, or NULL. */
 const struct mig_arg *gen_first_tail(const struct mig_routine *rt, bool reply);
+/* Zeros from the end of a packed tail argument to its 8-byte boundary. */
+void gen_tail_pad(FILE *f, const struct mig_arg *a);
 /* C expression: bytes of the fixed part of a message. */
 const char *gen_fixed_size(const struct mig_spec *s, const struct mig_routine *rt,
 			   bool reply);

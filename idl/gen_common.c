@@ -80,6 +80,19 @@ const struct mig_arg *gen_first_tail(const struct mig_routine *rt, bool reply)
 	return NULL;
 }
 
+/*
+ * Elements of a multiple of 8 bytes leave no gap; otherwise the test keeps
+ * the common whole-word length from calling memset for nothing (the size
+ * is not a constant, so the clear is a call).
+ */
+void gen_tail_pad(FILE *f, const struct mig_arg *a)
+{
+	if (a->sh.size % 8 == 0)
+		return;
+	fprintf(f, "\t\tif (mig_%s_len %% 8u != 0)\n\t\t\tmig_memset(mig_at + mig_%s_len, 0,"
+		" 8u - mig_%s_len %% 8u);\n", a->name, a->name, a->name);
+}
+
 const char *gen_fixed_size(const struct mig_spec *s, const struct mig_routine *rt,
 			   bool reply)
 {

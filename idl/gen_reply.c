@@ -103,8 +103,7 @@ static void pack_tail(FILE *f, const struct mig_spec *s, const struct mig_routin
 		fprintf(f, "\t\tsize_t mig_%s_len = (size_t)%s * %uu;\n\n", a->name,
 			server_count(a), a->sh.size);
 		fprintf(f, "\t\tmig_memmove(mig_at, OutP->%s, mig_%s_len);\n", a->name, a->name);
-		fprintf(f, "\t\tmig_memset(mig_at + mig_%s_len, 0, MIG_ROUND8(mig_%s_len) - mig_%s_len);\n",
-			a->name, a->name, a->name);
+		gen_tail_pad(f, a);
 		fprintf(f, "\t\tmig_at += MIG_ROUND8(mig_%s_len);\n", a->name);
 	}
 	fprintf(f, "\t\tOutP->Head.msgh_size = (mach_msg_size_t)(mig_at - (char *)OutP);\n\t}\n");

@@ -157,11 +157,15 @@ static void pack_tail(const struct ustub *u)
 			continue;
 		fprintf(f, "\t\tsize_t mig_%s_len = (size_t)InP->%s * %uu;\n\n", a->name,
 			arg_count_name(a), a->sh.size);
-		fprintf(f, "\t\tmig_memcpy(mig_at, %s, mig_%s_len%s);\n", a->name, a->name,
-			a->sh.shape == SH_VAR_CSTRING ? " - 1" : "");
-		fprintf(f, "\t\tmig_memset(mig_at + mig_%s_len%s, 0, MIG_ROUND8(mig_%s_len) -"
-			" mig_%s_len%s);\n", a->name, a->sh.shape == SH_VAR_CSTRING ? " - 1" : "",
-			a->name, a->name, a->sh.shape == SH_VAR_CSTRING ? " + 1" : "");
+		if (a->sh.shape == SH_VAR_CSTRING) {	/* the NUL comes from the clear */
+			fprintf(f, "\t\tmig_memcpy(mig_at, %s, mig_%s_len - 1);\n", a->name,
+				a->name);
+			fprintf(f, "\t\tmig_memset(mig_at + mig_%s_len - 1, 0, MIG_ROUND8(mig_%s_len)"
+				" - mig_%s_len + 1);\n", a->name, a->name, a->name);
+		} else {
+			fprintf(f, "\t\tmig_memcpy(mig_at, %s, mig_%s_len);\n", a->name, a->name);
+			gen_tail_pad(f, a);
+		}
 		fprintf(f, "\t\tmig_at += MIG_ROUND8(mig_%s_len);\n", a->name);
 	}
 	fprintf(f, "\t\tmig_size = (mach_msg_size_t)(mig_at - (char *)InP);\n\t}\n");

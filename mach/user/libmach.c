@@ -18,8 +18,28 @@ mach_port_name_t thread_self_trap(void) { return (mach_port_name_t)mach_trap6(MA
 mach_port_name_t task_self_trap(void) { return (mach_port_name_t)mach_trap6(MACH_TRAP_TASK_SELF, 0, 0, 0, 0, 0, 0); }
 mach_port_name_t host_self_trap(void) { return (mach_port_name_t)mach_trap6(MACH_TRAP_HOST_SELF, 0, 0, 0, 0, 0, 0); }
 
-/* mach_msg_trap() is msg_trap.S, which loads the number itself. */
-_Static_assert(MACH_TRAP_MSG == 31, "msg_trap.S's trap number");
+/*
+ * mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout): the
+ * trap of every RPC, so it is the trap instruction and nothing else,
+ * written in assembly.  The C convention brings the arguments in rdi, rsi,
+ * rdx, rcx, r8, r9; the kernel wants the fourth in r10 (rcx is lost to
+ * `syscall`).  The 32-bit arguments go as the caller left them, not
+ * zero-extended as mach_trap6() would: the kernel reads only their low
+ * halves (mach_msg_trap_regs() casts each to its type).
+ */
+#define TRAP_STR(n)	#n
+#define TRAP_XSTR(n)	TRAP_STR(n)
+__asm__(
+	"	.pushsection .text\n"
+	"	.globl	mach_msg_trap\n"
+	"	.type	mach_msg_trap, @function\n"
+	"mach_msg_trap:\n"
+	"	movq	%rcx, %r10\n"
+	"	movl	$" TRAP_XSTR(MACH_TRAP_MSG) ", %eax\n"
+	"	syscall\n"
+	"	ret\n"
+	"	.size	mach_msg_trap, . - mach_msg_trap\n"
+	"	.popsection\n");
 
 kern_return_t
 thread_switch(mach_port_name_t thread, int option, mach_msg_timeout_t time)

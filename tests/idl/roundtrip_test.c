@@ -336,9 +336,32 @@ static void test_no_stale_bytes(void)
 	lb_sent_hook = NULL;
 }
 
+/* Variable arrays packed at their real length are padded with zeros. */
+static void test_no_stale_tail_bytes(void)
+{
+	quad4_t q = { 1, 2, 3, 4 }, q2;
+	pair_t p = { 1, 2 }, p2;
+	int v[3] = { 1, 2, 3 }, v2[16], v3[16] = { 5, 6 };
+	uint8_t bytes[1000];
+	mach_msg_type_number_t v2Cnt = 16, v3Cnt = 2, bytesCnt = 10;
+	size_t rq = offsetof(rt_arrays_request_t, v), rp = offsetof(rt_arrays_reply_t, v2);
+	int ok;
+
+	lb_sent_hook = record_sent;
+	paint_stack();
+	ok = U_arrays(server, q, q2, p, &p2, v, 3, v2, &v2Cnt, v3, &v3Cnt, bytes,
+		      &bytesCnt) == KERN_SUCCESS && v2Cnt == 4 && v3Cnt == 3;
+	/* Request: v (12 bytes) then v3; reply: v2 (16), v3 (12), bytes (10). */
+	TAP_OK(ok && zeros(sent_request, rq + 12, rq + 16) &&
+	       zeros(sent_reply, rp + 16 + 12, rp + 32) &&
+	       zeros(sent_reply, rp + 32 + 10, rp + 48),
+	       "variable arrays are padded to 8 bytes with zeros in request and reply");
+	lb_sent_hook = NULL;
+}
+
 int main(void)
 {
-	TAP_PLAN(38);
+	TAP_PLAN(39);
 	server = lb_port_alloc();
 	lb_make_send(server);
 	lb_serve(server, rt_server);
@@ -362,6 +385,7 @@ int main(void)
 	test_objects();
 	test_async_and_options();
 	test_no_stale_bytes();
+	test_no_stale_tail_bytes();
 	TAP_OK(lb_would_block == 0, "no receive would have blocked forever");
 	TAP_OK(rt_server_routine(&(mach_msg_header_t){ .msgh_id = 4011 }) == 0 &&
 	       rt_server_routine(&(mach_msg_header_t){ .msgh_id = 4000 }) != 0,
