@@ -7,25 +7,31 @@
  *
  *   receive: a caller whose receive can wait (a receive right or set
  *            with nothing queued) fills a wait record, waits on the
- *            port's or set's usual wait queue, and on waking either finds
- *            its message in the record (copied out in its own context,
- *            like the slow path's copy-out) or, woken by anything else
- *            (a slow-path sender, the port dying, thread_abort), ends the
- *            way ipc_mqueue_receive would.
+ *            port's or set's usual wait queue, and either never runs in
+ *            the kernel again for this call (a sender completed it:
+ *            direct delivery), or on waking finds its message in the
+ *            record (copied out in its own context, like the slow path's
+ *            copy-out) or, woken by anything else (a slow-path sender,
+ *            the port dying, thread_abort), ends the way
+ *            ipc_mqueue_receive would.
  *   send:    guards; then, past the point of no return, the message goes
- *            from the sender's buffer through a kernel bounce of at most
- *            IPC_FASTPATH_MAX_BODY bytes (on the sender's stack) into the
- *            receiver's record, the sender starts its own receive wait and
- *            hands the CPU to the receiver with thread_handoff.
+ *            from the sender's buffer into a kernel bounce of at most
+ *            IPC_FASTPATH_MAX_BODY bytes (on the sender's stack), is
+ *            stamped there as the receiver's copy-out would write it, and
+ *            the sender, having started its own receive wait and loaded
+ *            the receiver's address space, copies it out into the
+ *            receiver's buffer and sends the receiver back to user mode
+ *            from its trap frame (ipc_fastpath_send_and_wait).
  *
- * Why a bounce and not a copy into the receiver's user buffer: the
- * receiver's address space is not the current one, and a fault while
- * writing it would happen on the wrong thread.  The receiver copies out
- * in its own context instead, where a bad buffer gives the slow path's
- * MACH_RCV_INVALID_DATA.
+ * The copy into the receiver's buffer must not wait for a page (the
+ * scheduler lock is held and the CPU is already the receiver's): it is a
+ * nowait copy, and when it faults the message goes through the record
+ * instead, for the receiver to copy out in its own context, where a bad
+ * buffer gives the slow path's MACH_RCV_INVALID_DATA.
  *
- * Locking (DESIGN.md "Locking"): one CPU, no kernel preemption; the wait
- * queues are peeked at and the hand-off done under the scheduler lock.
+ * Locking (DESIGN.md "Locking"): one CPU, no kernel preemption; the trap
+ * is entered with interrupts off, which is the scheduler lock, and the
+ * wait queues are peeked at and the hand-off done under it.
  * A thread in a fast receive wait never has a timeout, so nothing an
  * interrupt does can take it off its queue between the guards and the
  * hand-off.

@@ -1,9 +1,10 @@
 /*
  * The IPC fast path: the common RPC (send and receive in one
  * mach_msg_trap, a simple message to a port whose receiver waits) done
- * without a kmsg, a queue or a scheduler pass.  The message goes
- * straight into the waiting receiver's wait record and the CPU is handed
- * to the receiver with thread_handoff.
+ * without a kmsg, a queue or a scheduler pass.  The sender copies the
+ * message out into the waiting receiver's buffer itself and hands it the
+ * CPU, the receiver going back to user mode straight from its trap frame
+ * (or, when that copy would fault, through the receiver's wait record).
  *
  * The slow path (mach_msg.c) is complete on its own: every call the fast
  * path does not take goes there untouched, and configure
@@ -11,9 +12,9 @@
  * the inline stubs below say "not taken").  DESIGN.md, "Fast path",
  * lists the guards and why each exists.
  *
- * Called from the trap only (user buffers), on the caller's thread.
- * Locking: as the rest of IPC (DESIGN.md, "Locking"); the hand-off takes
- * the scheduler lock.
+ * Called from the mach_msg trap only (user buffers), on the caller's
+ * thread, which enters it holding the scheduler lock (interrupts off:
+ * kern/sched.h, SCHED_LOCK_HELD_BY_TRAP).
  */
 #ifndef IPC_IPC_FASTPATH_H
 #define IPC_IPC_FASTPATH_H
