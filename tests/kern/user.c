@@ -108,6 +108,9 @@ USER_TEST_CLEAN(user_exc_handler_dies, exc_handler_dies)
 USER_TEST_CLEAN(user_exc_abort_terminate, exc_abort_terminate)
 USER_TEST_CLEAN(user_stress_ipc, stress_ipc)
 USER_TEST_CLEAN(user_atomic_send, atomic_send)
+USER_TEST_CLEAN(user_exit_suspend_in_msg, exit_suspend_in_msg)
+USER_TEST_CLEAN(user_exit_frame, exit_frame)
+USER_TEST_CLEAN(user_exit_top_page, exit_top_page)
 /* Named to run in the middle of the suite: everything after it must pass. */
 USER_TEST_CLEAN(ipcfuzz_user, ipcfuzz)
 
