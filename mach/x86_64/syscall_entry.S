@@ -6,8 +6,9 @@
  * struct trapframe as a trap (vector SYSCALL_VECTOR), so that
  * thread_get_state, exceptions and the way out are shared, run
  * syscall_dispatch() (mach_msg_trap_regs() for mach_msg) with interrupts
- * on, and leave through user_return_syscall
- * (trap_entry.S: one test of the thread's AST word, then sysretq).
+ * on, and leave by SYSCALL_EXIT (trap.h; the body of trap_entry.S's
+ * user_return_syscall, inline: one test of the thread's AST word, then
+ * sysretq).
  * Register convention: number in rax, arguments in rdi, rsi, rdx, r10,
  * r8, r9; result in rax (the Linux/SysV x86_64 kernel convention).
  */
@@ -58,7 +59,7 @@ syscall_entry:
 	movq	%rsp, %rdi
 	sti
 	call	syscall_dispatch
-	jmp	user_return_syscall
+	SYSCALL_EXIT
 
 	/*
 	 * mach_msg, the IPC hot path: its six arguments are still in
@@ -70,6 +71,6 @@ syscall_entry:
 	sti
 	call	mach_msg_trap_regs
 	movq	%rax, TF_RAX(%rsp)
-	jmp	user_return_syscall
+	SYSCALL_EXIT
 
 	.section .note.GNU-stack, "", @progbits
