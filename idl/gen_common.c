@@ -282,6 +282,15 @@ void gen_layouts(FILE *f, const struct mig_spec *s)
 		if (!rt->skipped)
 			fprintf(f, "#define %s %u\n", gen_msgid(s, rt), s->base + rt->number);
 	fprintf(f, "\n#ifndef MIG_ROUND8\n#define MIG_ROUND8(x) (((x) + 7u) & ~(size_t)7u)\n"
+		"/*\n * The stubs' clears and copies: builtins expand inline even under\n"
+		" * -fno-builtin, so a constant-size clear becomes a few stores the\n"
+		" * compiler can drop where the stub's own stores overwrite them, and\n"
+		" * only the padding stays cleared.  A variable size still calls\n"
+		" * memset/memcpy/memmove.\n */\n"
+		"#ifdef __GNUC__\n#define mig_memset __builtin_memset\n"
+		"#define mig_memcpy __builtin_memcpy\n#define mig_memmove __builtin_memmove\n"
+		"#else\n#define mig_memset memset\n#define mig_memcpy memcpy\n"
+		"#define mig_memmove memmove\n#endif\n"
 		"/* strnlen() is POSIX, not C11. */\n"
 		"static inline __attribute__((unused)) size_t\nmig_strnlen(const char *s, size_t max)\n{\n"
 		"\tconst char *end = memchr(s, 0, max);\n\n"

@@ -102,8 +102,8 @@ static void pack_tail(FILE *f, const struct mig_spec *s, const struct mig_routin
 				"(mig_strnlen(OutP->%s, %uu) + 1);\n", a->name, a->name, a->sh.max);
 		fprintf(f, "\t\tsize_t mig_%s_len = (size_t)%s * %uu;\n\n", a->name,
 			server_count(a), a->sh.size);
-		fprintf(f, "\t\tmemmove(mig_at, OutP->%s, mig_%s_len);\n", a->name, a->name);
-		fprintf(f, "\t\tmemset(mig_at + mig_%s_len, 0, MIG_ROUND8(mig_%s_len) - mig_%s_len);\n",
+		fprintf(f, "\t\tmig_memmove(mig_at, OutP->%s, mig_%s_len);\n", a->name, a->name);
+		fprintf(f, "\t\tmig_memset(mig_at + mig_%s_len, 0, MIG_ROUND8(mig_%s_len) - mig_%s_len);\n",
 			a->name, a->name, a->name);
 		fprintf(f, "\t\tmig_at += MIG_ROUND8(mig_%s_len);\n", a->name);
 	}

@@ -129,12 +129,12 @@ static void prepare_args(const struct sstub *st)
 				fprintf(f, "\tmig_%s = %s%sIn0P->%s%s;\n", n, in ? in : "",
 					in ? "(" : "", n, in ? ")" : "");
 			else if (a->in_reply)
-				fprintf(f, "\tmemcpy(&OutP->%s, &In0P->%s, sizeof(OutP->%s));\n",
+				fprintf(f, "\tmig_memcpy(&OutP->%s, &In0P->%s, sizeof(OutP->%s));\n",
 					n, n, n);
 			break;
 		case SH_CSTRING:
 			if (a->in_reply)
-				fprintf(f, "\tmemcpy(OutP->%s, In0P->%s, %uu);\n", n, n, a->sh.max);
+				fprintf(f, "\tmig_memcpy(OutP->%s, In0P->%s, %uu);\n", n, n, a->sh.max);
 			break;
 		case SH_PORT:
 			if (needs_local(a))
@@ -154,7 +154,7 @@ static void prepare_args(const struct sstub *st)
 		case SH_VAR_INLINE:
 		case SH_VAR_CSTRING:
 			if (a->in_reply)
-				fprintf(f, "\tmemcpy(OutP->%s, mig_%s_at, (size_t)%s * %uu);\n", n,
+				fprintf(f, "\tmig_memcpy(OutP->%s, mig_%s_at, (size_t)%s * %uu);\n", n,
 					n, gen_count_expr(a, "In0P"), a->sh.size);
 			break;
 		default:
@@ -328,7 +328,7 @@ static void server_stub(const struct sstub *st, unsigned *argc)
 	}
 	if (!rt->simple)
 		fprintf(f, "\t/* Nothing of an earlier message may leak into this reply. */\n"
-			"\tmemset((char *)OutP + sizeof(mach_msg_header_t), 0,\n\t\t%s -"
+			"\tmig_memset((char *)OutP + sizeof(mach_msg_header_t), 0,\n\t\t%s -"
 			" sizeof(mach_msg_header_t));\n", gen_fixed_size(st->s, rt, true));
 	prepare_args(st);
 	*argc = call_server(st);

@@ -1,8 +1,9 @@
 /*
  * <sub>User.c: one client function per routine.
  *
- * Each function packs the request, sends it with mach_msg() (a send and a
- * receive on the per-thread reply port, one trap), checks the reply as
+ * Each function packs the request, sends it with mach_msg_trap() (a send
+ * and a receive on the per-thread reply port, one trap; mach_msg() would
+ * only add a check of the notify port stubs never pass), checks the reply as
  * thoroughly as a server checks a request, and unpacks it.  KernelUser
  * stubs go through the kernel's mach_msg_rpc_from_kernel() instead.
  */
@@ -15,7 +16,28 @@ struct ustub {
 	const struct mig_spec *s;
 	const struct gen_options *o;
 	const struct mig_routine *rt;
+	bool *too_large_used;	/* a check jumps to mig_too_large */
 };
+
+/*
+ * A request argument too large to send: the stub already holds the reply
+ * port (it takes it first, see locals()), so every such return goes
+ * through one label that gives the port back.
+ */
+static const char *too_large(const struct ustub *u)
+{
+	*u->too_large_used = true;
+	return "goto mig_too_large;";
+}
+
+/* The stub takes the thread's reply port (not a caller-supplied one). */
+static bool own_reply_port(const struct ustub *u)
+{
+	const struct mig_routine *rt = u->rt;
+
+	return !rt->simple && !u->s->kernel_user &&
+		!(rt->reply_port && rt->reply_port->kind != AK_SREPLYPORT);
+}
 
 /* The user's value for an argument that travels in the request. */
 static const char *src(const struct mig_arg *a)
@@ -41,14 +63,14 @@ static void pack_ool(const struct ustub *u, const struct mig_arg *a, const char 
 		: (a->flags & AF_DEALLOC) ? "TRUE" : "FALSE";
 
 	if (a->sh.variable && a->sh.max > 0)
-		fprintf(f, "\tif (%s > %uu)\n\t\treturn MIG_ARRAY_TOO_LARGE;\n", cnt, a->sh.max);
+		fprintf(f, "\tif (%s > %uu)\n\t\t%s\n", cnt, a->sh.max, too_large(u));
 	fprintf(f, "\tInP->%s.address = (void *)(uintptr_t)%s;\n", a->name, src(a));
 	fprintf(f, "\tInP->%s.deallocate = %s;\n", a->name, dealloc);
 	fprintf(f, "\tInP->%s.copy = %s;\n", a->name, (a->flags & AF_PHYSICALCOPY) ?
 		"MACH_MSG_PHYSICAL_COPY" : "MACH_MSG_VIRTUAL_COPY");
 	if (a->sh.shape == SH_OOL) {
-		fprintf(f, "\tif ((uint64_t)%s * %uu > 0xffffffffu)\n\t\treturn MIG_ARRAY_TOO_LARGE;\n",
-			cnt, a->sh.size);
+		fprintf(f, "\tif ((uint64_t)%s * %uu > 0xffffffffu)\n\t\t%s\n",
+			cnt, a->sh.size, too_large(u));
 		fprintf(f, "\tInP->%s.size = (mach_msg_size_t)(%s * %uu);\n", a->name, cnt,
 			a->sh.size);
 		fprintf(f, "\tInP->%s.type = MACH_MSG_OOL_DESCRIPTOR;\n", a->name);
@@ -69,16 +91,16 @@ static void pack_arg(const struct ustub *u, const struct mig_arg *a)
 	switch (a->sh.shape) {
 	case SH_INLINE:
 		if (gen_inline_is_c_array(a))
-			fprintf(f, "\tmemcpy(InP->%s, %s, sizeof(InP->%s));\n", n, n, n);
+			fprintf(f, "\tmig_memcpy(InP->%s, %s, sizeof(InP->%s));\n", n, n, n);
 		else if (a->type->form == MT_BASIC)
 			fprintf(f, "\tInP->%s = %s;\n", n, src(a));
 		else
-			fprintf(f, "\tmemcpy(&InP->%s, &%s, sizeof(InP->%s));\n", n, src(a), n);
+			fprintf(f, "\tmig_memcpy(&InP->%s, &%s, sizeof(InP->%s));\n", n, src(a), n);
 		break;
 	case SH_CSTRING:
 		fprintf(f, "\t{\n\t\tsize_t mig_len = mig_strnlen(%s, %uu);\n\n\t\tif (mig_len >= %uu)\n"
-			"\t\t\treturn MIG_ARRAY_TOO_LARGE;\n\t\tmemcpy(InP->%s, %s, mig_len);\n\t}\n",
-			n, a->sh.max, a->sh.max, n, n);
+			"\t\t\t%s\n\t\tmig_memcpy(InP->%s, %s, mig_len);\n\t}\n",
+			n, a->sh.max, a->sh.max, too_large(u), n, n);
 		break;
 	case SH_PORT:
 		fprintf(f, "\tInP->%s.name = %s;\n\tInP->%s.disposition = %s;\n"
@@ -87,8 +109,8 @@ static void pack_arg(const struct ustub *u, const struct mig_arg *a)
 		break;
 	case SH_PORT_ARRAY:
 		if (a->sh.variable)
-			fprintf(f, "\tif (%s > %uu)\n\t\treturn MIG_ARRAY_TOO_LARGE;\n", cnt,
-				a->sh.max);
+			fprintf(f, "\tif (%s > %uu)\n\t\t%s\n", cnt,
+				a->sh.max, too_large(u));
 		fprintf(f, "\tfor (unsigned mig_i = 0; mig_i < %uu; mig_i++) {\n"
 			"\t\tInP->%s[mig_i].name = mig_i < %s ? %s[mig_i] : MACH_PORT_NULL;\n"
 			"\t\tInP->%s[mig_i].disposition = %s;\n"
@@ -101,13 +123,13 @@ static void pack_arg(const struct ustub *u, const struct mig_arg *a)
 		pack_ool(u, a, cnt);
 		break;
 	case SH_VAR_INLINE:
-		fprintf(f, "\tif (%s > %uu)\n\t\treturn MIG_ARRAY_TOO_LARGE;\n", cnt, a->sh.max);
+		fprintf(f, "\tif (%s > %uu)\n\t\t%s\n", cnt, a->sh.max, too_large(u));
 		break;
 	case SH_VAR_CSTRING:
 		fprintf(f, "\t{\n\t\tsize_t mig_len = mig_strnlen(%s, %uu);\n\n\t\tif (mig_len >= %uu)\n"
-			"\t\t\treturn MIG_ARRAY_TOO_LARGE;\n"
+			"\t\t\t%s\n"
 			"\t\tInP->%sCnt = (mach_msg_type_number_t)(mig_len + 1);\n\t}\n",
-			n, a->sh.max, a->sh.max, n);
+			n, a->sh.max, a->sh.max, too_large(u), n);
 		break;
 	}
 	if (a->req_count && a->sh.shape != SH_VAR_CSTRING) {
@@ -135,9 +157,9 @@ static void pack_tail(const struct ustub *u)
 			continue;
 		fprintf(f, "\t\tsize_t mig_%s_len = (size_t)InP->%s * %uu;\n\n", a->name,
 			arg_count_name(a), a->sh.size);
-		fprintf(f, "\t\tmemcpy(mig_at, %s, mig_%s_len%s);\n", a->name, a->name,
+		fprintf(f, "\t\tmig_memcpy(mig_at, %s, mig_%s_len%s);\n", a->name, a->name,
 			a->sh.shape == SH_VAR_CSTRING ? " - 1" : "");
-		fprintf(f, "\t\tmemset(mig_at + mig_%s_len%s, 0, MIG_ROUND8(mig_%s_len) -"
+		fprintf(f, "\t\tmig_memset(mig_at + mig_%s_len%s, 0, MIG_ROUND8(mig_%s_len) -"
 			" mig_%s_len%s);\n", a->name, a->sh.shape == SH_VAR_CSTRING ? " - 1" : "",
 			a->name, a->name, a->sh.shape == SH_VAR_CSTRING ? " + 1" : "");
 		fprintf(f, "\t\tmig_at += MIG_ROUND8(mig_%s_len);\n", a->name);
@@ -189,7 +211,7 @@ static void send(const struct ustub *u)
 	FILE *f = u->f;
 	const struct mig_routine *rt = u->rt;
 	const char *opts = rt->simple ? "MACH_SEND_MSG" : "MACH_SEND_MSG | MACH_RCV_MSG";
-	bool own_reply = !rt->simple && !(rt->reply_port && rt->reply_port->kind != AK_SREPLYPORT);
+	bool own_reply = own_reply_port(u);
 
 	if (u->s->kernel_user) {
 		if (rt->simple)
@@ -212,13 +234,13 @@ static void send(const struct ustub *u)
 	if (!rt->simple)
 		opts = mig_printf("%s | MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0)", opts);
 	if (rt->simple) {
-		fprintf(f, "\tmsg_result = mach_msg(&InP->Head, %s, mig_size, 0,\n"
-			"\t\tMACH_PORT_NULL, %s, MACH_PORT_NULL);\n\treturn msg_result;\n",
+		fprintf(f, "\tmsg_result = mach_msg_trap(&InP->Head, %s, mig_size, 0,\n"
+			"\t\tMACH_PORT_NULL, %s);\n\treturn msg_result;\n",
 			opts, timeout_expr(rt));
 		return;
 	}
-	fprintf(f, "\tmsg_result = mach_msg(&InP->Head, %s,\n\t\tmig_size,"
-		" (mach_msg_size_t)sizeof(Mess.Out), %s, %s, MACH_PORT_NULL);\n", opts,
+	fprintf(f, "\tmsg_result = mach_msg_trap(&InP->Head, %s,\n\t\tmig_size,"
+		" (mach_msg_size_t)sizeof(Mess.Out), %s, %s);\n", opts,
 		own_reply ? "mig_reply" : rt->reply_port->name, timeout_expr(rt));
 	fprintf(f, "\tif (msg_result != MACH_MSG_SUCCESS) {\n");
 	if (own_reply)
@@ -253,12 +275,12 @@ static void unpack_var_inline(const struct ustub *u, const struct mig_arg *a)
 
 	if (a->kind == AK_OUT && arg_has_count_param(a)) {
 		/* The caller's *nCnt says how much room it has. */
-		fprintf(f, "\tif (%s > *%sCnt) {\n\t\tmemcpy(%s, mig_%s_at, (size_t)*%sCnt * %uu);\n"
+		fprintf(f, "\tif (%s > *%sCnt) {\n\t\tmig_memcpy(%s, mig_%s_at, (size_t)*%sCnt * %uu);\n"
 			"\t\tmig_result = MIG_ARRAY_TOO_LARGE;\n\t} else {\n"
-			"\t\tmemcpy(%s, mig_%s_at, (size_t)%s * %uu);\n\t}\n",
+			"\t\tmig_memcpy(%s, mig_%s_at, (size_t)%s * %uu);\n\t}\n",
 			cnt, n, n, n, n, a->sh.size, n, n, cnt, a->sh.size);
 	} else {
-		fprintf(f, "\tmemcpy(%s, mig_%s_at, (size_t)%s * %uu);\n", n, n, cnt,
+		fprintf(f, "\tmig_memcpy(%s, mig_%s_at, (size_t)%s * %uu);\n", n, n, cnt,
 			a->sh.size);
 	}
 }
@@ -271,14 +293,14 @@ static void unpack_arg(const struct ustub *u, const struct mig_arg *a)
 	switch (a->sh.shape) {
 	case SH_INLINE:
 		if (gen_inline_is_c_array(a))
-			fprintf(f, "\tmemcpy(%s, OutP->%s, sizeof(OutP->%s));\n", n, n, n);
+			fprintf(f, "\tmig_memcpy(%s, OutP->%s, sizeof(OutP->%s));\n", n, n, n);
 		else if (a->type->form == MT_BASIC)
 			fprintf(f, "\t*%s = OutP->%s;\n", n, n);
 		else
-			fprintf(f, "\tmemcpy(%s, &OutP->%s, sizeof(OutP->%s));\n", n, n, n);
+			fprintf(f, "\tmig_memcpy(%s, &OutP->%s, sizeof(OutP->%s));\n", n, n, n);
 		break;
 	case SH_CSTRING:
-		fprintf(f, "\tmemcpy(%s, OutP->%s, %uu);\n", n, n, a->sh.max);
+		fprintf(f, "\tmig_memcpy(%s, OutP->%s, %uu);\n", n, n, a->sh.max);
 		break;
 	case SH_PORT:
 		fprintf(f, "\t*%s = OutP->%s.name;\n", n, n);
@@ -301,7 +323,7 @@ static void unpack_arg(const struct ustub *u, const struct mig_arg *a)
 		unpack_var_inline(u, a);
 		break;
 	case SH_VAR_CSTRING:
-		fprintf(f, "\tmemcpy(%s, mig_%s_at, %s);\n", n, n, gen_count_expr(a, "OutP"));
+		fprintf(f, "\tmig_memcpy(%s, mig_%s_at, %s);\n", n, n, gen_count_expr(a, "OutP"));
 		break;
 	}
 	if (arg_has_count_param(a))
@@ -312,8 +334,7 @@ static void locals(const struct ustub *u)
 {
 	FILE *f = u->f;
 	const struct mig_routine *rt = u->rt;
-	bool own_reply = !rt->simple && !u->s->kernel_user &&
-		!(rt->reply_port && rt->reply_port->kind != AK_SREPLYPORT);
+	bool own_reply = own_reply_port(u);
 
 	fprintf(f, "{\n\tunion {\n\t\t%s In;\n", gen_req_type(u->s, rt));
 	if (!rt->simple)
@@ -325,18 +346,30 @@ static void locals(const struct ustub *u)
 			" KERN_SUCCESS;\n", gen_rep_type(u->s, rt));
 	fprintf(f, "\tmach_msg_return_t msg_result;\n\tmach_msg_size_t mig_size;\n");
 	if (own_reply)
-		fprintf(f, "\tmach_port_t mig_reply;\n");
-	fprintf(f, "\n\tmemset(InP, 0, %s);\n", gen_fixed_size(u->s, rt, false));
+		fprintf(f, "\tmach_port_t mig_reply;\n\n"
+			"\t/* Before the clear: a call between it and the stores below would\n"
+			"\t   keep the compiler from dropping the stores they overwrite. */\n"
+			"\tmig_reply = mig_get_reply_port();\n");
+	fprintf(f, "\n\tmig_memset(InP, 0, %s);\n", gen_fixed_size(u->s, rt, false));
 	if (gen_request_complex(rt))
 		fprintf(f, "\tInP->msgh_body.msgh_descriptor_count = %uu;\n", rt->req_descs);
+}
+
+/* The one way out for a request too large to send (too_large()). */
+static void too_large_exit(const struct ustub *u)
+{
+	if (!*u->too_large_used)
+		return;
+	fprintf(u->f, "\nmig_too_large:\n");
+	if (own_reply_port(u))
+		fprintf(u->f, "\tmig_put_reply_port(mig_reply);\n");
+	fprintf(u->f, "\treturn MIG_ARRAY_TOO_LARGE;\n");
 }
 
 static void user_stub(const struct ustub *u)
 {
 	FILE *f = u->f;
 	const struct mig_routine *rt = u->rt;
-	bool own_reply = !rt->simple && !u->s->kernel_user &&
-		!(rt->reply_port && rt->reply_port->kind != AK_SREPLYPORT);
 
 	fprintf(f, "\n/* %s %s */\n", rt->simple ? "simpleroutine" : "routine", rt->name);
 	gen_user_prototype(f, u->s, u->o, rt, false);
@@ -345,11 +378,10 @@ static void user_stub(const struct ustub *u)
 		if (a->in_request || a->req_count)
 			pack_arg(u, a);
 	pack_tail(u);
-	if (own_reply)
-		fprintf(f, "\tmig_reply = mig_get_reply_port();\n");
 	pack_header(u);
 	send(u);
 	if (rt->simple) {
+		too_large_exit(u);
 		fputs("}\n", f);
 		return;
 	}
@@ -365,15 +397,20 @@ static void user_stub(const struct ustub *u)
 	if (rt->rep_tail)
 		fputs("\t}\n", f);
 	fprintf(f, "\treturn mig_result;\n\nmig_type_error:\n"
-		"\tmach_msg_destroy(&OutP->Head);\n\treturn MIG_TYPE_ERROR;\n}\n");
+		"\tmach_msg_destroy(&OutP->Head);\n\treturn MIG_TYPE_ERROR;\n");
+	too_large_exit(u);
+	fputs("}\n", f);
 }
 
 void gen_user(FILE *f, const struct mig_spec *s, const struct gen_options *o)
 {
 	gen_banner(f, o, "Client stubs.");
 	fprintf(f, "#include %s\n", o->header_include);
+	if (!s->kernel_user)
+		fprintf(f, "#include <mach/mach_traps.h>\n");
 	for (const struct mig_routine *rt = s->routines; rt; rt = rt->next) {
-		struct ustub u = { f, s, o, rt };
+		bool too_large_used = false;
+		struct ustub u = { f, s, o, rt, &too_large_used };
 
 		if (!rt->skipped)
 			user_stub(&u);

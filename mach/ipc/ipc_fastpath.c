@@ -67,10 +67,12 @@ struct ipc_fastpath_stats ipc_fastpath_stats;
  */
 struct ipc_fastpath_wait {
 	struct ipc_object *obj;		/* port or set received on, referenced */
+	void *msg;			/* the waiter's buffer (user address) */
 	mach_port_name_t name;		/* its name in the waiter's space */
 	mach_msg_option_t option;
 	mach_msg_size_t rcv_size;
 	bool delivered;
+	bool stamped;			/* buf is final: header rights done */
 
 	struct ipc_port *dest;		/* a right of dest_type to release, or NULL */
 	struct ipc_port *reply;		/* a send-once right, or NULL */
@@ -91,7 +93,12 @@ struct ipc_fastpath_send {
 	struct ipc_entry *rcv_entry;	/* the sender's receive name, or NULL */
 	struct ipc_port *reply;		/* the port to make a send-once for */
 	struct thread *receiver;
-	_Alignas(8) char buf[IPC_USER_HEADER_SIZE + IPC_FASTPATH_MAX_BODY];
+	/* set when the rights are taken (ipc_fastpath_take_rights) */
+	mach_msg_type_name_t dest_type;	/* the right the message carries */
+	struct ipc_port *dest_release;	/* dest's right to release, or NULL */
+	mach_port_name_t local;		/* the header's local name (dest's) */
+	/* the message as read; a direct delivery adds its trailer here */
+	_Alignas(8) char buf[IPC_FP_BUF_SIZE];
 };
 
 /*
@@ -126,7 +133,7 @@ ipc_fastpath_needed(mach_msg_size_t size, mach_msg_option_t option)
 		sizeof(mach_msg_audit_trailer_t),
 	};
 
-	return ALIGN_UP(size, 4u) + trailer[GET_RCV_ELEMENTS(option)];
+	return size + trailer[GET_RCV_ELEMENTS(option)];	/* size: 4k */
 }
 
 static struct waitq *
@@ -169,7 +176,7 @@ ipc_fastpath_options_ok(mach_msg_option_t option)
  */
 static inline __attribute__((always_inline)) enum ipc_fastpath_miss
 ipc_fastpath_rcv_prepare(struct ipc_entry *e, mach_port_name_t name,
-    mach_msg_option_t option, mach_msg_size_t rcv_size,
+    void *msg, mach_msg_option_t option, mach_msg_size_t rcv_size,
     struct ipc_fastpath_wait *w)
 {
 	struct ipc_object *obj;
@@ -186,10 +193,12 @@ ipc_fastpath_rcv_prepare(struct ipc_entry *e, mach_port_name_t name,
 		return IPC_FP_MISS_RCV;
 	obj->refs++;
 	w->obj = obj;
+	w->msg = msg;
 	w->name = name;
 	w->option = option;
 	w->rcv_size = rcv_size;
 	w->delivered = false;
+	w->stamped = false;
 	return IPC_FP_TAKEN;
 }
 
@@ -212,18 +221,19 @@ ipc_fastpath_lookup(struct ipc_space *space, mach_port_name_t name)
  * of the threads the scheduler would pick).
  */
 static inline __attribute__((always_inline)) struct thread *
-ipc_fastpath_receiver(struct ipc_port *port)
+ipc_fastpath_receiver(struct ipc_port *port, const struct thread *self)
 {
 	struct waitq *wq = &port->mqueue.receivers;
 	struct thread *t;
 
-	if (waitq_empty(wq) && port->pset)
+	if (waitq_empty(wq)) {		/* then maybe one waits on its set */
+		if (!port->pset || waitq_empty(&port->pset->receivers))
+			return NULL;
 		wq = &port->pset->receivers;
-	if (waitq_empty(wq))
-		return NULL;
+	}
 	t = dlist_entry(wq->waiters.next, struct thread, sched_link);
 	if (t->state != THREAD_WAITING || !t->ith_fastpath ||
-	    t->sched_pri < current_thread()->sched_pri)
+	    t->sched_pri < self->sched_pri)
 		return NULL;
 	return t;
 }
@@ -323,7 +333,7 @@ ipc_fastpath_check_send(const struct ipc_msg_caller *c,
 		s->reply = (struct ipc_port *)s->rcv_entry->object;
 	}
 	s->size = send_size;
-	s->receiver = ipc_fastpath_receiver(dest);
+	s->receiver = ipc_fastpath_receiver(dest, current_thread());
 	if (!s->receiver)
 		return IPC_FP_MISS_RECEIVER;
 	/* room for the message and the trailer it asked for */
@@ -335,24 +345,18 @@ ipc_fastpath_check_send(const struct ipc_msg_caller *c,
 }
 
 /*
- * Past the point of no return: take the header rights from the sender
- * (as ipc_kmsg_copyin would) and give the receiver its message, stamped
- * as ipc_mqueue_dequeue and ipc_kmsg_put would stamp it.
+ * Past the point of no return: take the header rights from the sender,
+ * as ipc_kmsg_copyin would for the three dispositions the guards let
+ * through, on the entries they looked up (still valid: nothing since
+ * could change the table), without its repeated lookups.
  */
 static inline __attribute__((always_inline)) void
-ipc_fastpath_deliver(const struct ipc_msg_caller *c,
-    const struct ipc_fastpath_send *s)
+ipc_fastpath_take_rights(const struct ipc_msg_caller *c,
+    struct ipc_fastpath_send *s)
 {
 	const struct ipc_user_header *uh = (const void *)s->buf;
-	struct ipc_fastpath_wait *w = s->receiver->ith_fastpath;
 	struct ipc_port *dest = s->dest, *reply = s->reply;
-	mach_msg_max_trailer_t *t;
 
-	/*
-	 * ipc_right_copyin's effect for the three dispositions the guards
-	 * let through, on the entries they looked up (still valid: nothing
-	 * since could change the table), without its repeated lookups.
-	 */
 	/*
 	 * The destination right is the receiver's copy-out's to release
 	 * (ipc_port_release_dest), done here when that only counts down:
@@ -361,9 +365,9 @@ ipc_fastpath_deliver(const struct ipc_msg_caller *c,
 	 * there can block), so nobody sees the difference.  The header's
 	 * local name is dest's in the receiver's space, as at copy-out.
 	 */
-	w->local = dest->receiver == s->receiver->task->itk_space ?
+	s->local = dest->receiver == s->receiver->task->itk_space ?
 	    dest->receiver_name : MACH_PORT_NULL;
-	w->dest = NULL;
+	s->dest_release = NULL;
 	if (MACH_MSGH_BITS_REMOTE(uh->bits) == MACH_MSG_TYPE_COPY_SEND) {
 		/*
 		 * ipc_port_copy_send, then its release at copy-out: the
@@ -371,7 +375,7 @@ ipc_fastpath_deliver(const struct ipc_msg_caller *c,
 		 * neither the last send right nor the last reference and the
 		 * pair changes no count.
 		 */
-		w->dest_type = MACH_MSG_TYPE_PORT_SEND;
+		s->dest_type = MACH_MSG_TYPE_PORT_SEND;
 	} else {	/* MOVE_SEND_ONCE: the right leaves the name */
 		struct ipc_entry *e = s->dest_entry;
 
@@ -380,39 +384,131 @@ ipc_fastpath_deliver(const struct ipc_msg_caller *c,
 		e->object = NULL;
 		e->urefs = 0;
 		ipc_entry_free_inline(c->space, uh->remote, e);
-		w->dest_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+		s->dest_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
 		if (dest->obj.refs > 1 && dest->sorights > 0) {
 			dest->sorights--;	/* released: not the last ref */
 			dest->obj.refs--;
 		} else {
-			w->dest = dest;		/* the copy-out releases it */
+			s->dest_release = dest;	/* the copy-out releases it */
 		}
 	}
 	if (reply) {		/* ipc_port_make_send_once: active, checked */
 		reply->sorights++;
 		reply->obj.refs++;
 	}
-	w->reply = reply;
-	w->size = s->size;
-	w->needed = s->needed;
-	ipc_fastpath_copy(w->buf, s->buf, s->size);	/* header rewritten later */
-	/* the trailer in place; buf has room for the largest one */
-	t = (mach_msg_max_trailer_t *)(void *)(w->buf + s->size);
+}
+
+/*
+ * The trailer, after the message at buf + size (buf has room for the
+ * largest), stamped as ipc_mqueue_dequeue and ipc_kmsg_put stamp it.
+ */
+static inline __attribute__((always_inline)) void
+ipc_fastpath_trailer(const struct ipc_msg_caller *c,
+    const struct ipc_fastpath_send *s, char *buf)
+{
+	mach_msg_max_trailer_t *t = (mach_msg_max_trailer_t *)(void *)
+	    (buf + s->size);
+
 	t->msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
 	t->msgh_trailer_size = s->needed - s->size;
-	t->msgh_seqno = dest->seqno++;
+	t->msgh_seqno = s->dest->seqno++;
 	t->msgh_sender = c->token;
 	if (t->msgh_trailer_size > offsetof(mach_msg_max_trailer_t, msgh_audit))
 		ipc_fastpath_zero(&t->msgh_audit, sizeof(t->msgh_audit));
+}
+
+/*
+ * Delivery through the receiver's record: the message, its rights in
+ * kernel form and its trailer go into the record; the receiver, resumed
+ * in its own context, copies out (ipc_fastpath_copyout).
+ */
+static inline __attribute__((always_inline)) void
+ipc_fastpath_deliver(const struct ipc_msg_caller *c,
+    const struct ipc_fastpath_send *s)
+{
+	struct ipc_fastpath_wait *w = s->receiver->ith_fastpath;
+
+	w->local = s->local;
+	w->dest = s->dest_release;
+	w->dest_type = s->dest_type;
+	w->reply = s->reply;
+	w->size = s->size;
+	w->needed = s->needed;
+	ipc_fastpath_copy(w->buf, s->buf, s->size);	/* header rewritten later */
+	ipc_fastpath_trailer(c, s, w->buf);
 	w->delivered = true;
 	ipc_fastpath_stats.hits++;
 }
 
 /*
- * The waiter's half of a delivery, in its own context: the reply right
- * becomes a name in its space, the header is written as
- * ipc_kmsg_copyout writes it, and one copyout gives header, body and
- * trailer.  Results as the slow path's.
+ * The message in its final user form in s->buf, for the sender to copy
+ * out into the receiver's buffer itself (direct delivery): the reply
+ * right becomes a name in the receiver's space and the header is written
+ * as ipc_kmsg_copyout writes it, the trailer after it.  Only when all of
+ * that is bookkeeping that cannot fail or wait: a free name on the
+ * space's list (no table growth), no destination right whose release
+ * could send a notification, and the receiver's reference on what it
+ * waits on not its last (its release frees nothing).  Returns false,
+ * having changed nothing, when the record's way must be taken.
+ */
+static inline __attribute__((always_inline)) bool
+ipc_fastpath_stamp(const struct ipc_msg_caller *c, struct ipc_fastpath_send *s,
+    const struct ipc_fastpath_wait *rw)
+{
+	struct ipc_user_header *uh = (void *)s->buf;
+	struct ipc_space *space = s->receiver->task->itk_space;
+	struct ipc_port *reply = s->reply;
+	mach_port_name_t remote = MACH_PORT_NULL;
+	struct ipc_entry *e;
+
+	if (s->dest_release || rw->obj->refs < 2)
+		return false;
+	if (reply) {
+		if (!space->active || !ipc_port_active(reply) ||
+		    (e = ipc_entry_alloc_quick(space, &remote)) == NULL)
+			return false;
+		/* ipc_right_copyout of a send-once right, on a free name */
+		e->object = &reply->obj;
+		e->type = MACH_PORT_TYPE_SEND_ONCE;
+		e->urefs = 1;
+	}
+	uh->bits = MACH_MSGH_BITS(remote == MACH_PORT_NULL ? 0 :
+	    MACH_MSG_TYPE_PORT_SEND_ONCE, s->dest_type);
+	uh->size = s->size;
+	uh->remote = remote;
+	uh->local = s->local;
+	uh->voucher = MACH_PORT_NULL;
+	ipc_fastpath_trailer(c, s, s->buf);
+	return true;
+}
+
+/*
+ * Copy the stamped message out into the receiver's buffer, in its address
+ * space (thread_handoff_begin_inline has loaded it), without waiting for
+ * a page: a fault fails the copy (kern/cpu.h, copy_nofault).  The usual
+ * reasons are a receive buffer not yet touched (demand zero) or not
+ * writable; the record's way then copies out in the receiver's own
+ * context, where a fault is resolved or reported as the slow path would.
+ */
+static inline __attribute__((always_inline)) bool
+ipc_fastpath_copyout_direct(const struct ipc_fastpath_send *s,
+    const struct ipc_fastpath_wait *rw)
+{
+	struct cpu *cpu = cpu_self();
+	bool ok;
+
+	cpu->copy_nofault = true;
+	ok = arch_copyout_words4(s->buf, rw->msg, s->needed);
+	cpu->copy_nofault = false;
+	return ok;
+}
+
+/*
+ * The waiter's half of a delivery through its record, in its own
+ * context: unless the sender stamped it already, the reply right becomes
+ * a name in its space and the header is written as ipc_kmsg_copyout
+ * writes it; then one copyout gives header, body and trailer.  Results
+ * as the slow path's.
  */
 static inline __attribute__((always_inline)) mach_msg_return_t
 ipc_fastpath_copyout(const struct ipc_msg_caller *c, void *msg,
@@ -426,28 +522,32 @@ ipc_fastpath_copyout(const struct ipc_msg_caller *c, void *msg,
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 	struct ipc_entry *e;
 
-	if (!reply) {
-		/* no reply right */
-	} else if (space->active && ipc_port_active(reply) &&
-	    (e = ipc_entry_alloc_quick(space, &remote)) != NULL) {
-		/* ipc_right_copyout of a send-once right, on a free name */
-		e->object = &reply->obj;
-		e->type = MACH_PORT_TYPE_SEND_ONCE;
-		e->urefs = 1;
-	} else if (ipc_right_copyout(space, reply, rt, &remote) !=
-	    KERN_SUCCESS) {
-		ipc_port_release_right(reply, rt);
-		remote = MACH_PORT_DEAD;
-		mr = MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE;
+	if (w->stamped) {
+		/* done by the sender, whose direct copy-out faulted */
+	} else {
+		if (!reply) {
+			/* no reply right */
+		} else if (space->active && ipc_port_active(reply) &&
+		    (e = ipc_entry_alloc_quick(space, &remote)) != NULL) {
+			/* ipc_right_copyout of a send-once right, on a free name */
+			e->object = &reply->obj;
+			e->type = MACH_PORT_TYPE_SEND_ONCE;
+			e->urefs = 1;
+		} else if (ipc_right_copyout(space, reply, rt, &remote) !=
+		    KERN_SUCCESS) {
+			ipc_port_release_right(reply, rt);
+			remote = MACH_PORT_DEAD;
+			mr = MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE;
+		}
+		uh->local = w->local;
+		if (w->dest)	/* not released at delivery (take_rights) */
+			ipc_port_release_dest(w->dest, w->dest_type);
+		uh->bits = MACH_MSGH_BITS(remote == MACH_PORT_NULL ? 0 : rt,
+		    w->dest_type);
+		uh->size = w->size;
+		uh->remote = remote;
+		uh->voucher = MACH_PORT_NULL;
 	}
-	uh->local = w->local;
-	if (w->dest)	/* not released at delivery (ipc_fastpath_deliver) */
-		ipc_port_release_dest(w->dest, w->dest_type);
-	uh->bits = MACH_MSGH_BITS(remote == MACH_PORT_NULL ? 0 : rt,
-	    w->dest_type);
-	uh->size = w->size;
-	uh->remote = remote;
-	uh->voucher = MACH_PORT_NULL;
 	/* copyout, inline (needed is a multiple of 4: see the guards) */
 	if (!arch_copyout_words4(w->buf, msg, w->needed))
 		return MACH_RCV_INVALID_DATA;
@@ -468,28 +568,20 @@ ipc_fastpath_still_named(struct ipc_space *space,
 }
 
 /*
- * Wait in the fast path's receive (w prepared, scheduler lock held as
- * `lk` says), handing the CPU straight to `to` if given (its record
- * filled), else to whoever the scheduler picks; then finish the receive
- * and drop w's reference.
+ * The end of a wait in the fast path's receive, when the waiter runs
+ * again in the kernel (scheduler lock held as `lk` says): its message is
+ * in its record, or something else woke it.  Drops w's reference.  (A
+ * waiter resumed by a direct delivery never gets here: it leaves for
+ * user mode from its trap frame, its call complete.)
  */
 static inline __attribute__((always_inline)) mach_msg_return_t
-ipc_fastpath_wait(const struct ipc_msg_caller *c, void *msg,
-    struct ipc_fastpath_wait *w, struct thread *to, unsigned long lk)
+ipc_fastpath_wait_end(const struct ipc_msg_caller *c, void *msg,
+    struct ipc_fastpath_wait *w, unsigned long lk)
 {
 	struct thread *self = current_thread();
 	mach_msg_return_t mr;
-	int r;
+	int r = self->wait_result;
 
-	self->ith_fastpath = w;
-	thread_assert_wait_forever(self, ipc_fastpath_waitq(w->obj));
-	if (to) {
-		thread_end_wait_untimed(to);	/* no timeout: see the guards */
-		thread_handoff_direct_inline(to);
-	} else {
-		thread_block();
-	}
-	r = self->wait_result;
 	sched_unlock(lk);
 	self->ith_fastpath = NULL;
 	if (w->delivered)
@@ -505,6 +597,61 @@ ipc_fastpath_wait(const struct ipc_msg_caller *c, void *msg,
 	return mr;
 }
 
+/* Start waiting in the fast path's receive (w prepared, lock held). */
+static inline __attribute__((always_inline)) void
+ipc_fastpath_wait_begin(struct thread *self, struct ipc_fastpath_wait *w)
+{
+	self->ith_fastpath = w;
+	thread_assert_wait_forever(self, ipc_fastpath_waitq(w->obj));
+}
+
+/*
+ * Past the point of no return (the guards passed, s and the caller's own
+ * wait record w prepared, scheduler lock held as `lk` says): take the
+ * rights, start the caller's wait, and give the receiver its message and
+ * the CPU.  The usual way is direct: the sender stamps the message and
+ * copies it out into the receiver's buffer itself, in the receiver's
+ * address space, and the receiver leaves for user mode straight from its
+ * trap frame — no record, no stack switch, no second copy.  Otherwise
+ * (ipc_fastpath_stamp or the copy refused) the message goes through the
+ * receiver's record and the receiver resumes where it blocked.  Returns
+ * the caller's receive result, when it runs again in the kernel.
+ */
+static inline __attribute__((always_inline)) mach_msg_return_t
+ipc_fastpath_send_and_wait(const struct ipc_msg_caller *c, void *msg,
+    struct ipc_fastpath_send *s, struct ipc_fastpath_wait *w,
+    unsigned long lk)
+{
+	struct thread *self = current_thread(), *to = s->receiver;
+	struct ipc_fastpath_wait *rw = to->ith_fastpath;
+
+	ipc_fastpath_take_rights(c, s);
+	ipc_fastpath_wait_begin(self, w);
+	thread_end_wait_untimed(to);	/* no timeout: see the guards */
+	if (!ipc_fastpath_stamp(c, s, rw)) {
+		ipc_fastpath_deliver(c, s);
+		thread_handoff_direct_inline(to);
+		return ipc_fastpath_wait_end(c, msg, w, lk);
+	}
+	thread_handoff_begin_inline(to);
+	if (ipc_fastpath_copyout_direct(s, rw)) {
+		rw->obj->refs--;	/* its release: not the last (stamp) */
+		to->ith_fastpath = NULL;
+		ipc_fastpath_stats.hits++;
+		ipc_fastpath_stats.direct++;
+		thread_handoff_to_user_inline(self, to, MACH_MSG_SUCCESS);
+	} else {
+		ipc_fastpath_copy(rw->buf, s->buf, s->needed);
+		rw->needed = s->needed;
+		rw->stamped = true;
+		rw->delivered = true;
+		ipc_fastpath_stats.hits++;
+		ipc_fastpath_stats.direct_faults++;
+		thread_handoff_finish_inline(self, to);
+	}
+	return ipc_fastpath_wait_end(c, msg, w, lk);
+}
+
 /* A receive (options checked): wait here if it can, else the slow path. */
 static mach_msg_return_t
 ipc_fastpath_receive(const struct ipc_msg_caller *c, void *msg,
@@ -512,15 +659,17 @@ ipc_fastpath_receive(const struct ipc_msg_caller *c, void *msg,
     mach_port_name_t rcv_name)
 {
 	struct ipc_fastpath_wait w;
-	unsigned long lk = sched_lock();
+	unsigned long lk = sched_lock_intr_on();	/* a trap: on */
 
 	if (ipc_fastpath_rcv_prepare(ipc_fastpath_lookup(c->space, rcv_name),
-	    rcv_name, option, rcv_size, &w) != IPC_FP_TAKEN) {
+	    rcv_name, msg, option, rcv_size, &w) != IPC_FP_TAKEN) {
 		sched_unlock(lk);
 		return ipc_mach_msg(c, msg, option & ~MACH_SEND_MSG, 0,
 		    rcv_size, rcv_name, 0);
 	}
-	return ipc_fastpath_wait(c, msg, &w, NULL, lk);
+	ipc_fastpath_wait_begin(current_thread(), &w);
+	thread_block();
+	return ipc_fastpath_wait_end(c, msg, &w, lk);
 }
 
 static inline __attribute__((always_inline)) bool
@@ -545,20 +694,19 @@ ipc_fastpath_msg(const struct ipc_msg_caller *c, void *msg,
 	}
 	/* read the message once, with interrupts on (it may fault) */
 	if (send_size < IPC_USER_HEADER_SIZE || (send_size & 3) ||
-	    send_size > sizeof(s.buf) ||
+	    send_size > IPC_USER_HEADER_SIZE + IPC_FASTPATH_MAX_BODY ||
 	    !arch_copyin_words4(msg, s.buf, send_size)) {	/* copyin inline */
 		why = IPC_FP_MISS_SIZE;		/* the slow path says why */
 	} else {
 		/* from the guards to the hand-off under the scheduler lock */
-		lk = sched_lock();
+		lk = sched_lock_intr_on();	/* a trap: interrupts on */
 		why = ipc_fastpath_check_send(c, send_size, rcv_name, &s);
 		if (why == IPC_FP_TAKEN)
 			why = ipc_fastpath_rcv_prepare(s.rcv_entry, rcv_name,
-			    option, rcv_size, &w);
+			    msg, option, rcv_size, &w);
 		if (why == IPC_FP_TAKEN) {
 			/* Point of no return: nothing below fails or falls back. */
-			ipc_fastpath_deliver(c, &s);
-			*mrp = ipc_fastpath_wait(c, msg, &w, s.receiver, lk);
+			*mrp = ipc_fastpath_send_and_wait(c, msg, &s, &w, lk);
 			return true;
 		}
 		sched_unlock(lk);

@@ -41,6 +41,8 @@ enum ipc_fastpath_miss {
 /* Counters: protected by nothing (one CPU, updated in the trap). */
 struct ipc_fastpath_stats {
 	uint64_t hits;			/* messages delivered by the fast path */
+	uint64_t direct;		/* of those, copied out by the sender */
+	uint64_t direct_faults;		/* direct copy-outs that faulted */
 	uint64_t misses[IPC_FP_MISS_COUNT];
 };
 

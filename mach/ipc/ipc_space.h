@@ -126,7 +126,7 @@ ipc_entry_lookup_inline(struct ipc_space *space, mach_port_name_t name)
  * right moved out by the server) is the slot the next request's reply
  * right gets: the reply-name cache of the fast path is this list's head.
  */
-static inline struct ipc_entry *
+static inline __attribute__((always_inline)) struct ipc_entry *
 ipc_entry_alloc_quick(struct ipc_space *space, mach_port_name_t *namep)
 {
 	uint32_t index = space->free_head;

@@ -204,6 +204,7 @@ thread_handoff(struct thread *to)
 void
 thread_handoff_direct(struct thread *to)
 {
+	assert(to->state == THREAD_WAITING && !to->waitq);
 	thread_handoff_direct_inline(to);
 }
 

@@ -50,6 +50,17 @@ sched_lock(void)
 	return arch_intr_save_inline();
 }
 
+/*
+ * sched_lock where the caller knows interrupts are on — a system call's
+ * handler (the entry turns them on) — without reading the flags.
+ */
+static inline unsigned long
+sched_lock_intr_on(void)
+{
+	arch_intr_disable_inline();
+	return 1;
+}
+
 static inline void
 sched_unlock(unsigned long saved)
 {

@@ -18,14 +18,8 @@ mach_port_name_t thread_self_trap(void) { return (mach_port_name_t)mach_trap6(MA
 mach_port_name_t task_self_trap(void) { return (mach_port_name_t)mach_trap6(MACH_TRAP_TASK_SELF, 0, 0, 0, 0, 0, 0); }
 mach_port_name_t host_self_trap(void) { return (mach_port_name_t)mach_trap6(MACH_TRAP_HOST_SELF, 0, 0, 0, 0, 0, 0); }
 
-mach_msg_return_t
-mach_msg_trap(mach_msg_header_t *msg, mach_msg_option_t option,
-    mach_msg_size_t send_size, mach_msg_size_t rcv_size,
-    mach_port_name_t rcv_name, mach_msg_timeout_t timeout)
-{
-	return (mach_msg_return_t)mach_trap6(MACH_TRAP_MSG, (uint64_t)msg,
-	    (uint64_t)(uint32_t)option, send_size, rcv_size, rcv_name, timeout);
-}
+/* mach_msg_trap() is msg_trap.S, which loads the number itself. */
+_Static_assert(MACH_TRAP_MSG == 31, "msg_trap.S's trap number");
 
 kern_return_t
 thread_switch(mach_port_name_t thread, int option, mach_msg_timeout_t time)
@@ -134,13 +128,10 @@ mach_thread_self(void)
 	return thread_self_trap();
 }
 
-mach_port_t
-mig_get_reply_port(void)
+/* The thread's first call: a port from the pool or a new one. */
+static __attribute__((noinline)) mach_port_t
+reply_port_take(mach_port_t *slot)
 {
-	mach_port_t *slot = mach_reply_port_slot();
-
-	if (*slot != MACH_PORT_NULL)
-		return *slot;
 	pool_lock();
 	if (reply_free_n > 0)
 		*slot = reply_free[--reply_free_n];
@@ -150,6 +141,22 @@ mig_get_reply_port(void)
 		__atomic_add_fetch(&reply_total, 1, __ATOMIC_SEQ_CST);
 	}
 	return *slot;
+}
+
+/*
+ * Every RPC comes here: the common case (the thread has its port) stays
+ * a load and a test, with the first call's work out of line so that it
+ * costs no saved registers.
+ */
+mach_port_t
+mig_get_reply_port(void)
+{
+	mach_port_t *slot = mach_reply_port_slot();
+	mach_port_t port = *slot;
+
+	if (port != MACH_PORT_NULL)
+		return port;
+	return reply_port_take(slot);
 }
 
 void

@@ -22,6 +22,13 @@ arch_intr_save_inline(void)
 	return flags & X86_RFLAGS_IF;
 }
 
+/* Interrupts off, where the caller knows they were on. */
+static inline void
+arch_intr_disable_inline(void)
+{
+	__asm__ volatile("cli" ::: "memory");
+}
+
 static inline void
 arch_intr_restore_inline(unsigned long saved)
 {
@@ -87,14 +94,25 @@ arch_copy_user_words4(void *dst, const void *src, size_t len)
 	return fault == 0;
 }
 
+/*
+ * user_range_ok for the short copies below (len at most a page, far less
+ * than the user range): [uaddr, uaddr + len) lies in the user range iff
+ * uaddr - MIN <= (MAX - MIN) - len in unsigned arithmetic (an address
+ * below MIN wraps to a huge value) — one compare instead of three.
+ */
 static inline __attribute__((always_inline)) bool
 arch_user_range_ok_inline(uintptr_t uaddr, size_t len)
 {
-	return uaddr >= VM_MIN_USER_ADDRESS && uaddr <= VM_MAX_USER_ADDRESS &&
-	    len <= VM_MAX_USER_ADDRESS - uaddr;
+	_Static_assert(VM_MAX_USER_ADDRESS - VM_MIN_USER_ADDRESS > 4096,
+	    "short copies");
+	return uaddr - VM_MIN_USER_ADDRESS <=
+	    (VM_MAX_USER_ADDRESS - VM_MIN_USER_ADDRESS) - len;
 }
 
-/* copyin of len (> 0, a multiple of 4) bytes: true if all was copied */
+/*
+ * copyin of len (> 0, a multiple of 4, at most a page) bytes: true if all
+ * was copied
+ */
 static inline __attribute__((always_inline)) bool
 arch_copyin_words4(const void *uaddr, void *kaddr, size_t len)
 {
@@ -102,7 +120,10 @@ arch_copyin_words4(const void *uaddr, void *kaddr, size_t len)
 	    arch_copy_user_words4(kaddr, uaddr, len);
 }
 
-/* copyout of len (> 0, a multiple of 4) bytes: true if all was copied */
+/*
+ * copyout of len (> 0, a multiple of 4, at most a page) bytes: true if
+ * all was copied
+ */
 static inline __attribute__((always_inline)) bool
 arch_copyout_words4(const void *kaddr, void *uaddr, size_t len)
 {

@@ -29,7 +29,7 @@ struct pmap kernel_pmap_store = { .kernel = true };
 static struct zone *pmap_zone;
 
 /* protected by: interrupts off (per CPU with SMP) */
-static struct pmap *active_pmap;
+struct pmap *active_pmap;		/* pmap_impl.h */
 
 paddr_t
 pmap_alloc_table(void)
@@ -332,16 +332,6 @@ pmap_activate(struct pmap *pmap)
 	}
 	if (flags & RFLAGS_IF)
 		sti();
-}
-
-/* kern/sched_handoff.h: pmap_activate(pmap), interrupts already off */
-void
-arch_pmap_switch_locked(struct pmap *pmap)
-{
-	if (pmap != active_pmap) {
-		active_pmap = pmap;
-		load_cr3(pmap->pml4_pa);
-	}
 }
 
 struct pmap *

@@ -1,6 +1,7 @@
 /*
  * What pmap.c and pmap_boot.c share: the pmap structure and the table
- * walkers.  Private to those two files.
+ * walkers.  Private to those two files, and to switch_inline.h for the
+ * hand-off's inline address-space switch (arch_pmap_switch_inline).
  */
 #ifndef X86_64_PMAP_IMPL_H
 #define X86_64_PMAP_IMPL_H
@@ -42,6 +43,9 @@ struct pmap {
 };
 
 extern struct pmap kernel_pmap_store;
+
+/* The pmap whose PML4 is in CR3 (interrupts off to change it). */
+extern struct pmap *active_pmap;
 
 static inline bool
 va_is_user(vaddr_t va)

@@ -30,6 +30,30 @@ arch_context_switch:
 	movq	%rdx, %rax
 	ret
 
+/*
+ * arch_context_switch_to_user(uint64_t *save_sp, struct trapframe *tf)
+ * saves the current thread as arch_context_switch does (a later switch
+ * back returns from here, with the previous thread in %rax), then leaves
+ * for user mode from tf, the trap frame of the thread that is now current
+ * (switch_inline.h, arch_switch_to_user_inline): the IPC fast path's
+ * receiver, whose system call the sender has completed.  That frame was
+ * built by syscall_entry (a thread waiting in the fast path is always in
+ * mach_msg, and `syscall` is the only way user mode enters a system
+ * call), so it leaves through user_return_syscall.  Interrupts are off
+ * (the scheduler lock) and stay off until sysret/iret.
+ */
+	.globl	arch_context_switch_to_user
+arch_context_switch_to_user:
+	pushq	%rbp
+	pushq	%rbx
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, (%rdi)
+	movq	%rsi, %rsp
+	jmp	user_return_syscall
+
 /* A kernel thread: %r12 = function, %r13 = argument. */
 	.globl	kthread_trampoline
 kthread_trampoline:

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <mach/mach_traps.h>
 #include <mach/notify.h>
 
 #define LB_PORTS	1024
@@ -48,6 +49,7 @@ audit_token_t lb_audit_token = { { 1, 2, 3, 4, 5, 6, 7, 8 } };
 int lb_reply_id_delta;
 unsigned lb_would_block;
 unsigned lb_reply_ports_destroyed;
+void (*lb_sent_hook)(const mach_msg_header_t *msg);
 
 static void lb_fatal(const char *what)
 {
@@ -472,6 +474,8 @@ static mach_msg_return_t lb_send(mach_msg_header_t *msg, mach_msg_size_t size)
 	if (!lb_walk(msg, lb_check_desc, NULL))
 		return MACH_SEND_INVALID_RIGHT;
 	/* Point of no return: the message will be queued. */
+	if (lb_sent_hook != NULL)
+		lb_sent_hook(msg);
 	k = malloc(size);
 	memcpy(k, msg, size);
 	lb_right_take(msg->msgh_remote_port, rd);
@@ -558,6 +562,15 @@ mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
 	return MACH_MSG_SUCCESS;
 }
 
+/* What harbor-mig's client stubs call: mach_msg() without a notify port. */
+mach_msg_return_t mach_msg_trap(mach_msg_header_t *msg, mach_msg_option_t option,
+				mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+				mach_port_name_t rcv_name, mach_msg_timeout_t timeout)
+{
+	return mach_msg(msg, option, send_size, rcv_size, rcv_name, timeout,
+			MACH_PORT_NULL);
+}
+
 /* As a receiver: release what a received message put into the space. */
 static void lb_release(mach_port_t name, unsigned type)
 {
@@ -619,6 +632,11 @@ static void lb_run_server(struct lb_port *p)
 		mach_msg_header_t *in = aligned_alloc(16, (size + 15) & ~15u);
 
 		lb_copyout(p, in, size);
+		/*
+		 * Stale bytes a stub must not let into its reply (roundtrip_test);
+		 * 16 KiB covers every fixed reply layout of the test interfaces.
+		 */
+		memset(out_buf, LB_STALE_BYTE, 16384);
 		p->demux(in, out);
 		if (!(out->msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
 			kern_return_t rc = ((mig_reply_error_t *)(void *)out)->RetCode;

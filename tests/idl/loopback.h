@@ -43,5 +43,8 @@ extern audit_token_t lb_audit_token;
 extern int lb_reply_id_delta;		/* added to the next reply's id */
 extern unsigned lb_would_block;		/* receives that found no message and no timeout */
 extern unsigned lb_reply_ports_destroyed;
+/* Called with each message as its sender wrote it (the loopback's copy-in). */
+extern void (*lb_sent_hook)(const mach_msg_header_t *msg);
+#define LB_STALE_BYTE 0xAA	/* what a server's reply buffer holds before a stub runs */
 
 #endif /* TESTS_IDL_LOOPBACK_H */

@@ -4,6 +4,7 @@
  * kind must arrive and come back intact, with no right or region left
  * behind that the test did not expect.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "loopback.h"
@@ -270,9 +271,74 @@ static void test_async_and_options(void)
 	TAP_OK(kr == KERN_SUCCESS && y == 81, "explicit requestport and msgoption statement");
 }
 
+/*
+ * No stale byte leaks into a message: the padding between fields and the
+ * unused tail of a string array arrive as zeros, although the client's
+ * stack (paint_stack) and the server's reply buffer (the loopback) held
+ * LB_STALE_BYTE before each stub ran.
+ */
+static _Alignas(16) char sent_request[4096], sent_reply[4096];
+
+static void record_sent(const mach_msg_header_t *m)
+{
+	char *to = m->msgh_id >= 4100 ? sent_reply : sent_request;
+
+	if (m->msgh_size <= sizeof(sent_request))
+		memcpy(to, m, m->msgh_size);
+}
+
+/* Stale bytes where the next stub's locals will be. */
+static __attribute__((noinline)) void paint_stack(void)
+{
+	volatile unsigned char junk[32768];
+
+	for (size_t i = 0; i < sizeof(junk); i++)
+		junk[i] = LB_STALE_BYTE;
+}
+
+/* Bytes [from, to) of a recorded message are all zero. */
+static int zeros(const char *m, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (m[i] != 0)
+			return 0;
+	return 1;
+}
+
+#define END(type, f) (offsetof(type, f) + sizeof(((type *)0)->f))
+
+static void test_no_stale_bytes(void)
+{
+	int64_t sum;
+	int acc = 0;
+	boolean_t flag;
+	name_t n = "name", n2, n3 = "abc";
+	char p2[256];
+	const rt_strings_request_t *sreq = (const void *)sent_request;
+	const rt_strings_reply_t *srep = (const void *)sent_reply;
+	int ok;
+
+	lb_sent_hook = record_sent;
+	paint_stack();
+	ok = U_scalars(server, 1, 2, FALSE, 3, 4, &sum, &acc, &flag) == KERN_SUCCESS;
+	TAP_OK(ok && zeros(sent_request, END(rt_scalars_request_t, a),
+			   offsetof(rt_scalars_request_t, b)) &&
+	       zeros(sent_request, END(rt_scalars_request_t, d),
+		     offsetof(rt_scalars_request_t, e)) &&
+	       zeros(sent_reply, END(rt_scalars_reply_t, RetCode),
+		     offsetof(rt_scalars_reply_t, sum)),
+	       "padding between fields is zero in request and reply");
+	paint_stack();
+	ok = U_strings(server, n, "/a", n2, p2, n3) == KERN_SUCCESS;
+	TAP_OK(ok && zeros(sreq->n, strlen(n), sizeof(sreq->n)) &&
+	       zeros(srep->n2, strlen("name!"), sizeof(srep->n2)),
+	       "the unused tail of a string array is zero in request and reply");
+	lb_sent_hook = NULL;
+}
+
 int main(void)
 {
-	TAP_PLAN(36);
+	TAP_PLAN(38);
 	server = lb_port_alloc();
 	lb_make_send(server);
 	lb_serve(server, rt_server);
@@ -295,6 +361,7 @@ int main(void)
 	test_trailer();
 	test_objects();
 	test_async_and_options();
+	test_no_stale_bytes();
 	TAP_OK(lb_would_block == 0, "no receive would have blocked forever");
 	TAP_OK(rt_server_routine(&(mach_msg_header_t){ .msgh_id = 4011 }) == 0 &&
 	       rt_server_routine(&(mach_msg_header_t){ .msgh_id = 4000 }) != 0,

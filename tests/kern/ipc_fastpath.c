@@ -84,12 +84,16 @@ fp_run_counted(const char *name, struct ipc_fastpath_stats *delta)
 	KEXPECT_EQ(fp_run_user(name), 0);
 	fp_stats(&after);
 	delta->hits = after.hits - before.hits;
+	delta->direct = after.direct - before.direct;
+	delta->direct_faults = after.direct_faults - before.direct_faults;
 	for (int i = 0; i < IPC_FP_MISS_COUNT; i++)
 		delta->misses[i] = after.misses[i] - before.misses[i];
-	kprintf("# fastpath %s: %s, hits %lu, misses options %lu size %lu "
+	kprintf("# fastpath %s: %s, hits %lu (direct %lu, faulted %lu), "
+	    "misses options %lu size %lu "
 	    "header %lu dest %lu kobject %lu receiver %lu reply %lu rcv %lu\n",
 	    name, &ipc_fastpath_stats ? "compiled in" : "compiled out",
-	    (unsigned long)delta->hits,
+	    (unsigned long)delta->hits, (unsigned long)delta->direct,
+	    (unsigned long)delta->direct_faults,
 	    (unsigned long)delta->misses[IPC_FP_MISS_OPTIONS],
 	    (unsigned long)delta->misses[IPC_FP_MISS_SIZE],
 	    (unsigned long)delta->misses[IPC_FP_MISS_HEADER],
@@ -121,6 +125,13 @@ KTEST(ipc_fastpath_rpc_loop)
 		return;
 	KEXPECT(d.misses[IPC_FP_MISS_RECEIVER] <= 1);
 	KEXPECT_EQ(d.hits + d.misses[IPC_FP_MISS_RECEIVER], fast);
+	/*
+	 * All copied out by the sender (direct delivery) but the first
+	 * request or two into the server's buffers, which are not yet
+	 * touched (bss): those go through the record.
+	 */
+	KEXPECT(d.direct + 2 >= d.hits);
+	KEXPECT_EQ(d.direct + d.direct_faults, d.hits);
 	KEXPECT(d.misses[IPC_FP_MISS_SIZE] >= 2 * FP_BENCH_CALLS);
 	KEXPECT(d.misses[IPC_FP_MISS_KOBJECT] > 0);
 }
@@ -148,7 +159,9 @@ KTEST(ipc_fastpath_right_counts)
  * the two sends from bad buffers fall back on the size guard (their
  * copy-in failed) and fail as the slow path says; the request from a
  * read-only buffer and its reply are fast, and the reply's copy-out
- * fault gives MACH_RCV_INVALID_DATA (the user test checks the results).
+ * fault gives MACH_RCV_INVALID_DATA (the user test checks the results);
+ * a reply into a page not yet touched cannot be copied out by the sender
+ * (it may not wait for the page) and goes through the record.
  */
 KTEST(ipc_fastpath_copy_faults)
 {
@@ -157,11 +170,15 @@ KTEST(ipc_fastpath_copy_faults)
 	fp_run_counted("fp_copy_faults", &d);
 	if (!&ipc_fastpath_stats)
 		return;
-	/* 4 ipct_null and the read-only request, each way; maybe the
-	 * first request before the server waits (ipc_fastpath_rpc_loop) */
+	/* 5 ipct_null, the read-only request and the one into an untouched
+	 * page, each way; maybe the first request before the server waits
+	 * (ipc_fastpath_rpc_loop) */
 	KEXPECT_EQ(d.misses[IPC_FP_MISS_SIZE], 2);
 	KEXPECT(d.misses[IPC_FP_MISS_RECEIVER] <= 1);
-	KEXPECT_EQ(d.hits + d.misses[IPC_FP_MISS_RECEIVER], 2 * 5);
+	KEXPECT_EQ(d.hits + d.misses[IPC_FP_MISS_RECEIVER], 2 * 7);
+	/* the two replies whose direct copy-out faulted took the record */
+	KEXPECT(d.direct_faults >= 2);
+	KEXPECT_EQ(d.direct + d.direct_faults, d.hits);
 }
 
 /* Kernel-object destinations (host.defs calls) fall back, and work. */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <mach/mach_traps.h>
 #include <mach/notify.h>
 
 #define SK_PORTS	4096
@@ -553,6 +554,15 @@ mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
 	if (option & MACH_RCV_MSG)
 		return sk_receive(msg, rcv_size, rcv_name, option);
 	return MACH_MSG_SUCCESS;
+}
+
+/* What harbor-mig's client stubs call: mach_msg() without a notify port. */
+mach_msg_return_t mach_msg_trap(mach_msg_header_t *msg, mach_msg_option_t option,
+				mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+				mach_port_name_t rcv_name, mach_msg_timeout_t timeout)
+{
+	return mach_msg(msg, option, send_size, rcv_size, rcv_name, timeout,
+			MACH_PORT_NULL);
 }
 
 /* A received right leaves the space. */

@@ -151,7 +151,8 @@ fault_request(mach_msg_header_t *h, mach_port_t server, mach_port_t reply)
  * (a fault in the middle of the copy) falls back and fails with
  * MACH_SEND_INVALID_DATA; a request from a read-only buffer goes out
  * (fast), the reply comes back fast and its copy-out into that buffer
- * fails with MACH_RCV_INVALID_DATA; RPCs work before and after.
+ * fails with MACH_RCV_INVALID_DATA; a reply into a page not yet touched
+ * arrives whole; RPCs work before and after.
  * tests/kern/ipc_fastpath.c checks which path each took.
  */
 static void
@@ -197,6 +198,27 @@ fp_copy_faults(void)
 	    MACH_RCV_INVALID_DATA);
 	CHECK_EQ(h->msgh_id, 0x7a11);		/* untouched */
 	CHECK_EQ(ipct_null(port), KERN_SUCCESS);
+
+	/*
+	 * A reply running into a page never touched (demand zero): the
+	 * server's direct copy-out into our buffer may not wait for the
+	 * page, so it hands the reply over through our record and we copy
+	 * it out here, faulting the page in: the reply arrives whole.
+	 */
+	uint64_t b = 0;
+	mig_reply_error_t *e;
+
+	CHECK_EQ(u_vm_allocate(&b, 2 * PG, VM_FLAGS_ANYWHERE), KERN_SUCCESS);
+	h = (mach_msg_header_t *)(b + PG - sizeof(*h));
+	fault_request(h, port, reply);
+	CHECK_EQ(mach_msg_trap(h, opt, sizeof(*h), 256, reply, 0),
+	    MACH_MSG_SUCCESS);
+	e = (mig_reply_error_t *)h;
+	CHECK_EQ(h->msgh_id, 0x7a11 + 100);
+	CHECK_EQ(h->msgh_size, sizeof(*e));
+	CHECK_EQ(e->RetCode, MIG_BAD_ID);
+	CHECK_EQ(ipct_null(port), KERN_SUCCESS);
+	u_vm_deallocate(b, 2 * PG);
 
 	CHECK_EQ(task_terminate(child), KERN_SUCCESS);
 	mach_port_deallocate(mach_task_self(), child);
