@@ -437,7 +437,7 @@ ipc_fastpath_deliver(const struct ipc_msg_caller *c,
 	ipc_fastpath_copy(w->buf, s->buf, s->size);	/* header rewritten later */
 	ipc_fastpath_trailer(c, s, w->buf);
 	w->delivered = true;
-	ipc_fastpath_stats.hits++;
+	ipc_fastpath_stats.record++;
 }
 
 /*
@@ -485,8 +485,8 @@ ipc_fastpath_stamp(const struct ipc_msg_caller *c, struct ipc_fastpath_send *s,
 /*
  * Copy the stamped message out into the receiver's buffer, in its address
  * space (thread_handoff_begin_inline has loaded it), without waiting for
- * a page: a fault fails the copy (kern/cpu.h, copy_nofault).  The usual
- * reasons are a receive buffer not yet touched (demand zero) or not
+ * a page: a fault fails the copy (a nowait copy: x86_64/copyio.h).  The
+ * usual reasons are a receive buffer not yet touched (demand zero) or not
  * writable; the record's way then copies out in the receiver's own
  * context, where a fault is resolved or reported as the slow path would.
  */
@@ -494,13 +494,7 @@ static inline __attribute__((always_inline)) bool
 ipc_fastpath_copyout_direct(const struct ipc_fastpath_send *s,
     const struct ipc_fastpath_wait *rw)
 {
-	struct cpu *cpu = cpu_self();
-	bool ok;
-
-	cpu->copy_nofault = true;
-	ok = arch_copyout_words4(s->buf, rw->msg, s->needed);
-	cpu->copy_nofault = false;
-	return ok;
+	return arch_copyout_words4_nowait(s->buf, rw->msg, s->needed);
 }
 
 /*
@@ -637,7 +631,6 @@ ipc_fastpath_send_and_wait(const struct ipc_msg_caller *c, void *msg,
 	if (ipc_fastpath_copyout_direct(s, rw)) {
 		rw->obj->refs--;	/* its release: not the last (stamp) */
 		to->ith_fastpath = NULL;
-		ipc_fastpath_stats.hits++;
 		ipc_fastpath_stats.direct++;
 		thread_handoff_to_user_inline(self, to, MACH_MSG_SUCCESS);
 	} else {
@@ -645,21 +638,23 @@ ipc_fastpath_send_and_wait(const struct ipc_msg_caller *c, void *msg,
 		rw->needed = s->needed;
 		rw->stamped = true;
 		rw->delivered = true;
-		ipc_fastpath_stats.hits++;
+		ipc_fastpath_stats.record++;
 		ipc_fastpath_stats.direct_faults++;
 		thread_handoff_finish_inline(self, to);
 	}
 	return ipc_fastpath_wait_end(c, msg, w, lk);
 }
 
-/* A receive (options checked): wait here if it can, else the slow path. */
+/*
+ * A receive (options checked), the scheduler lock held as `lk` says: wait
+ * here if it can, else the slow path.
+ */
 static mach_msg_return_t
 ipc_fastpath_receive(const struct ipc_msg_caller *c, void *msg,
     mach_msg_option_t option, mach_msg_size_t rcv_size,
-    mach_port_name_t rcv_name)
+    mach_port_name_t rcv_name, unsigned long lk)
 {
 	struct ipc_fastpath_wait w;
-	unsigned long lk = sched_lock_intr_on();	/* a trap: on */
 
 	if (ipc_fastpath_rcv_prepare(ipc_fastpath_lookup(c->space, rcv_name),
 	    rcv_name, msg, option, rcv_size, &w) != IPC_FP_TAKEN) {
@@ -681,25 +676,30 @@ ipc_fastpath_msg(const struct ipc_msg_caller *c, void *msg,
 	struct ipc_fastpath_wait w;
 	struct ipc_fastpath_send s;
 	enum ipc_fastpath_miss why;
-	unsigned long lk;
+	/* the trap holds the scheduler lock from its entry (mach_msg_trap_regs) */
+	unsigned long lk = SCHED_LOCK_HELD_BY_TRAP;
 
 	(void)timeout;	/* no timeout option passes the guards */
 	if (!c->user || !ipc_fastpath_options_ok(option)) {
+		sched_unlock(lk);
 		ipc_fastpath_stats.misses[IPC_FP_MISS_OPTIONS]++;
 		return false;
 	}
 	if (!(option & MACH_SEND_MSG)) {
-		*mrp = ipc_fastpath_receive(c, msg, option, rcv_size, rcv_name);
+		*mrp = ipc_fastpath_receive(c, msg, option, rcv_size, rcv_name,
+		    lk);
 		return true;
 	}
-	/* read the message once, with interrupts on (it may fault) */
+	/*
+	 * Read the message once, without waiting for a page (interrupts are
+	 * off): a fault falls back, and the slow path's copy-in resolves it.
+	 */
 	if (send_size < IPC_USER_HEADER_SIZE || (send_size & 3) ||
 	    send_size > IPC_USER_HEADER_SIZE + IPC_FASTPATH_MAX_BODY ||
-	    !arch_copyin_words4(msg, s.buf, send_size)) {	/* copyin inline */
+	    !arch_copyin_words4_nowait(msg, s.buf, send_size)) {
 		why = IPC_FP_MISS_SIZE;		/* the slow path says why */
 	} else {
 		/* from the guards to the hand-off under the scheduler lock */
-		lk = sched_lock_intr_on();	/* a trap: interrupts on */
 		why = ipc_fastpath_check_send(c, send_size, rcv_name, &s);
 		if (why == IPC_FP_TAKEN)
 			why = ipc_fastpath_rcv_prepare(s.rcv_entry, rcv_name,
@@ -709,8 +709,8 @@ ipc_fastpath_msg(const struct ipc_msg_caller *c, void *msg,
 			*mrp = ipc_fastpath_send_and_wait(c, msg, &s, &w, lk);
 			return true;
 		}
-		sched_unlock(lk);
 	}
+	sched_unlock(lk);
 	ipc_fastpath_stats.misses[why]++;
 	if (why == IPC_FP_MISS_RCV)
 		return false;
@@ -722,25 +722,17 @@ ipc_fastpath_msg(const struct ipc_msg_caller *c, void *msg,
 	    MACH_PORT_NULL, 0);
 	if (*mrp == MACH_MSG_SUCCESS)
 		*mrp = ipc_fastpath_receive(c, msg, option, rcv_size,
-		    rcv_name);
+		    rcv_name, sched_lock_intr_on());
 	return true;
-}
-
-bool
-ipc_fastpath_mach_msg(const struct ipc_msg_caller *c, void *msg,
-    mach_msg_option_t option, mach_msg_size_t send_size,
-    mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
-    mach_msg_timeout_t timeout, mach_msg_return_t *mrp)
-{
-	return ipc_fastpath_msg(c, msg, option, send_size, rcv_size, rcv_name,
-	    timeout, mrp);
 }
 
 /*
  * The mach_msg trap (mach_traps.h) when the fast path is compiled in:
  * here rather than in mach_traps.c so that the fast path is inlined into
  * it (one frame from the system-call entry to the hand-off).  The same
- * as mach_traps.c's version otherwise.
+ * as mach_traps.c's version otherwise.  Entered with interrupts off
+ * (syscall_entry.S), which is the scheduler lock the fast path's guards
+ * need: ipc_fastpath_msg turns them on before anything else is done.
  */
 uint64_t
 mach_msg_trap_regs(uint64_t msg, uint64_t option, uint64_t send_size,
@@ -750,8 +742,12 @@ mach_msg_trap_regs(uint64_t msg, uint64_t option, uint64_t send_size,
 	struct ipc_msg_caller caller = { task->itk_space, task->sec_token, true };
 	mach_msg_return_t mr;
 
-	if (!task->itk_space)	/* as mach_trap */
+	if (!task->itk_space) {	/* as mach_trap */
+		sched_unlock(SCHED_LOCK_HELD_BY_TRAP);
 		return KERN_INVALID_ARGUMENT;
+	}
+	/* interrupts on again unless it was taken (and they are now the
+	 * receiver's, on its way back to user mode) */
 	if (!ipc_fastpath_msg(&caller, (void *)msg, (mach_msg_option_t)option,
 	    (mach_msg_size_t)send_size, (mach_msg_size_t)rcv_size,
 	    (mach_port_name_t)rcv_name, (mach_msg_timeout_t)timeout, &mr))

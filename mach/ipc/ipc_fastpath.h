@@ -40,9 +40,10 @@ enum ipc_fastpath_miss {
 
 /* Counters: protected by nothing (one CPU, updated in the trap). */
 struct ipc_fastpath_stats {
-	uint64_t hits;			/* messages delivered by the fast path */
-	uint64_t direct;		/* of those, copied out by the sender */
-	uint64_t direct_faults;		/* direct copy-outs that faulted */
+	/* messages delivered by the fast path: direct + record */
+	uint64_t direct;		/* copied out by the sender */
+	uint64_t record;		/* through the receiver's record */
+	uint64_t direct_faults;		/* of those, after a direct copy-out faulted */
 	uint64_t misses[IPC_FP_MISS_COUNT];
 };
 
@@ -53,19 +54,6 @@ struct ipc_fastpath_stats {
  * are built without IPC_FASTPATH, declare the symbol weak to tell).
  */
 extern struct ipc_fastpath_stats ipc_fastpath_stats;
-
-/*
- * Try mach_msg_trap's call on the fast path.  Returns false if it was
- * not taken (nothing has changed: the caller runs the slow path), true
- * with the call's result in *mrp if it was.  Besides the full fast
- * send, a call taken here may send on the slow path and then wait in
- * the fast path's receive (so that the next sender to it can be fast);
- * the results are those of the slow path in every case.
- */
-bool ipc_fastpath_mach_msg(const struct ipc_msg_caller *caller, void *msg,
-    mach_msg_option_t option, mach_msg_size_t send_size,
-    mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
-    mach_msg_timeout_t timeout, mach_msg_return_t *mrp);
 
 static inline bool
 ipc_fastpath_enabled(void)

@@ -224,10 +224,34 @@ ipc_kobject_reply_copyin(struct ipc_kmsg *reply)
 }
 
 /*
+ * How many messages may be queued on the reply port for the reply to
+ * join them.  Through a send right: the port's queue limit, where a user
+ * sender would wait — the kernel cannot wait, so it does what a send
+ * with a zero timeout would, and a task cannot use kernel replies to
+ * push another task's queue past the limit it set.  Through a send-once
+ * right (the usual reply right): the hard bound, as for notifications;
+ * only the reply port's receiver made that right (ipc_mqueue.h).
+ */
+static mach_port_msgcount_t
+ipc_kobject_reply_limit(const struct ipc_kmsg *reply)
+{
+	const struct ipc_port *dest = reply->hdr.msgh_remote_port;
+
+	if (MACH_MSGH_BITS_REMOTE(reply->hdr.msgh_bits) ==
+	    MACH_MSG_TYPE_PORT_SEND)
+		return dest->qlimit;
+	return IPC_MQUEUE_LIMIT_HARD;
+}
+
+/*
  * Queue the reply.  Replies never wait for queue room (a reply right may
  * be a send right, and the kernel must not block on a client's queue);
  * a reply addressed to a kernel port is dropped, so a request cannot
- * make the kernel answer itself.
+ * make the kernel answer itself.  A reply that finds its queue at the
+ * bound (ipc_kobject_reply_limit) is destroyed, with every right and
+ * copy in it: the request was served, only its answer is lost, as when
+ * the client's reply port dies first.  Without the bound a task that
+ * never receives could make the kernel queue replies without end.
  */
 static void
 ipc_kobject_send_reply(struct ipc_kmsg *reply)
@@ -247,7 +271,7 @@ ipc_kobject_send_reply(struct ipc_kmsg *reply)
 		return;
 	}
 	reply->sender = IPC_KERNEL_SECURITY_TOKEN;
-	ipc_mqueue_deliver(reply);
+	ipc_mqueue_deliver_bounded(reply, ipc_kobject_reply_limit(reply));
 }
 
 /* Does the stub's reply carry anything back (MIG_NO_REPLY: no)? */

@@ -64,8 +64,10 @@ bool ipc_kobject_is_kport(const struct ipc_port *port);
 /*
  * Serve a request whose destination is a kernel object's port (copied
  * in, kernel form).  Consumes the request; the reply, if any, is queued
- * on the reply port.  Always MACH_MSG_SUCCESS: errors go into the reply,
- * as if a server had answered.
+ * on the reply port — unless that queue is at its bound (qlimit through a
+ * send right, MACH_PORT_QLIMIT_KERNEL through a send-once right): then
+ * the reply is destroyed.  Always MACH_MSG_SUCCESS: errors go into the
+ * reply, as if a server had answered.
  */
 mach_msg_return_t ipc_kobject_server(struct ipc_kmsg *request);
 

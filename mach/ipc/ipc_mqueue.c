@@ -38,8 +38,16 @@ ipc_mqueue_wake_all(struct ipc_port *port)
 	waitq_wakeup_all(&port->mqueue.senders, WAIT_AWAKENED);
 }
 
+static uint64_t ipc_mqueue_dropped;
+
+uint64_t
+ipc_mqueue_drops(void)
+{
+	return ipc_mqueue_dropped;
+}
+
 mach_msg_return_t
-ipc_mqueue_deliver(struct ipc_kmsg *kmsg)
+ipc_mqueue_deliver_bounded(struct ipc_kmsg *kmsg, mach_port_msgcount_t limit)
 {
 	struct ipc_port *port = kmsg->hdr.msgh_remote_port;
 
@@ -48,12 +56,23 @@ ipc_mqueue_deliver(struct ipc_kmsg *kmsg)
 		ipc_kmsg_destroy(kmsg);
 		return MACH_SEND_INVALID_DEST;
 	}
+	if (port->mqueue.count >= limit) {
+		ipc_mqueue_dropped++;
+		ipc_kmsg_destroy(kmsg);
+		return MACH_SEND_NO_BUFFER;
+	}
 	dlist_push_tail(&port->mqueue.messages, &kmsg->link);
 	port->mqueue.count++;
 	waitq_wakeup_one(&port->mqueue.receivers, WAIT_AWAKENED);
 	if (port->pset)
 		waitq_wakeup_one(&port->pset->receivers, WAIT_AWAKENED);
 	return MACH_MSG_SUCCESS;
+}
+
+mach_msg_return_t
+ipc_mqueue_deliver(struct ipc_kmsg *kmsg)
+{
+	return ipc_mqueue_deliver_bounded(kmsg, IPC_MQUEUE_LIMIT_HARD);
 }
 
 struct ipc_kmsg *

@@ -4,8 +4,10 @@
  * Messages sent through send rights respect the port's queue limit
  * (ipc_port.qlimit); messages sent through send-once rights, and the
  * kernel's notifications (which always go through send-once rights),
- * do not, as in Mach: a reply or a notification must never be refused
- * or make the kernel wait.
+ * do not, as in Mach: a reply or a notification must never make the
+ * kernel wait.  They are still bounded: a queue never grows past
+ * IPC_MQUEUE_LIMIT_HARD messages (what comes then is destroyed), and the
+ * kernel's replies through send rights stop at qlimit (ipc_kobject.c).
  *
  * Protected by the port's lock.
  */
@@ -13,6 +15,7 @@
 #define IPC_IPC_MQUEUE_H
 
 #include <mach/message.h>
+#include <mach/port.h>
 #include "kern/dlist.h"
 #include "kern/types.h"
 #include "kern/waitq.h"
@@ -28,14 +31,39 @@ struct ipc_mqueue {
 	struct waitq senders;		/* threads waiting for queue room */
 };
 
+/*
+ * The most messages a queue holds, whatever the queue limit.  Only the
+ * holder of a port's receive right can make send-once rights to it, so
+ * only it (or whoever it gave them to, one message each) can fill its
+ * queue past qlimit — with requests to kernel objects that name a
+ * send-once reply right and are never received, notifications, or
+ * messages sent through MAKE_SEND_ONCE.  At this bound the message is
+ * destroyed instead of queued: kernel memory stays bounded per port, and
+ * only the task that flooded its own port loses messages.  Far above
+ * MACH_PORT_QLIMIT_MAX (16) plus the overshoot of admitted senders, and
+ * above any burst of notifications a server expects to drain.
+ */
+#define IPC_MQUEUE_LIMIT_HARD	MACH_PORT_QLIMIT_KERNEL
+
 void ipc_mqueue_init(struct ipc_mqueue *mq);
 
 /*
  * Queue kmsg on its destination port (kmsg->hdr.msgh_remote_port),
- * whatever the queue limit.  The message is consumed: if the port is dead
- * it is destroyed and MACH_SEND_INVALID_DEST returned.
+ * whatever the queue limit, unless the queue holds `limit` messages or
+ * more: then the message is destroyed (every right and copy in it
+ * released; a send-once destination counts as used, so no notification
+ * follows), counted in ipc_mqueue_drops(), and MACH_SEND_NO_BUFFER
+ * returned.  The message is consumed either way: if the port is dead it
+ * is destroyed and MACH_SEND_INVALID_DEST returned.
  */
+mach_msg_return_t ipc_mqueue_deliver_bounded(struct ipc_kmsg *kmsg,
+    mach_port_msgcount_t limit);
+
+/* ipc_mqueue_deliver_bounded at IPC_MQUEUE_LIMIT_HARD. */
 mach_msg_return_t ipc_mqueue_deliver(struct ipc_kmsg *kmsg);
+
+/* Messages destroyed at a bound since boot (for tests). */
+uint64_t ipc_mqueue_drops(void);
 
 /*
  * Take the oldest message of port's queue and stamp it with the port's

@@ -20,6 +20,7 @@
 #include "ipc/ipc_mqueue.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_right.h"
+#include "ipc/ipc_space.h"
 #include "ipc/mach_msg.h"
 #include "kern/copyio.h"
 #include "kern/string.h"
@@ -28,10 +29,31 @@
 #define IPC_KERNEL_ONLY_OPTIONS		MACH_SEND_ALWAYS
 
 /*
+ * A send-once destination never waits, but a queue at the hard bound
+ * (IPC_MQUEUE_LIMIT_HARD, ipc_mqueue.h) refuses it here, before copy-in,
+ * with MACH_SEND_NO_BUFFER.  A plain lookup suffices: a dead port's queue
+ * is empty and a kernel port's unused, so those go on to copy-in, which
+ * judges them (as it judges bad names).
+ */
+static mach_msg_return_t
+ipc_mach_msg_send_once_room(struct ipc_space *space, mach_port_name_t name)
+{
+	struct ipc_entry *e = space->active ?
+	    ipc_entry_lookup_inline(space, name) : NULL;
+	const struct ipc_port *port;
+
+	if (!e || !(e->type & (MACH_PORT_TYPE_SEND_ONCE | MACH_PORT_TYPE_RECEIVE)))
+		return MACH_MSG_SUCCESS;
+	port = (const struct ipc_port *)e->object;
+	return port->mqueue.count >= IPC_MQUEUE_LIMIT_HARD ?
+	    MACH_SEND_NO_BUFFER : MACH_MSG_SUCCESS;
+}
+
+/*
  * Wait for room on the destination the user header names, taking
  * nothing.  Names that are not a send right to an ordinary port (bad
- * names, send-once rights, kernel objects) do not wait: copy-in judges
- * them.
+ * names, kernel objects) do not wait: copy-in judges them; send-once
+ * rights are checked against the hard bound only.
  */
 static mach_msg_return_t
 ipc_mach_msg_wait_room(const struct ipc_msg_caller *c,
@@ -43,6 +65,9 @@ ipc_mach_msg_wait_room(const struct ipc_msg_caller *c,
 	struct ipc_port *port;
 	mach_msg_return_t mr;
 
+	if (disp == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+	    disp == MACH_MSG_TYPE_MAKE_SEND_ONCE)
+		return ipc_mach_msg_send_once_room(c->space, uh->remote);
 	if (disp != MACH_MSG_TYPE_MOVE_SEND && disp != MACH_MSG_TYPE_COPY_SEND &&
 	    disp != MACH_MSG_TYPE_MAKE_SEND)
 		return MACH_MSG_SUCCESS;

@@ -36,6 +36,7 @@ mach_msg_trap_regs(uint64_t msg, uint64_t option, uint64_t send_size,
 	struct ipc_msg_caller caller = { task->itk_space, task->sec_token, true };
 	mach_msg_return_t mr;
 
+	sched_unlock(SCHED_LOCK_HELD_BY_TRAP);	/* entered with interrupts off */
 	if (!task->itk_space)	/* as mach_trap */
 		return KERN_INVALID_ARGUMENT;
 	/* The common RPC first; whatever it does not take is the slow path's. */
@@ -54,6 +55,8 @@ mach_msg_trap_regs(uint64_t msg, uint64_t option, uint64_t send_size,
 static uint64_t
 trap_mach_msg(const uint64_t *a)
 {
+	/* entered as from syscall_entry.S: interrupts off (kern/sched.h) */
+	(void)sched_lock();
 	return mach_msg_trap_regs(a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 

@@ -18,6 +18,9 @@ uint64_t mach_trap(uint64_t number, const uint64_t args[MACH_TRAP_ARGS]);
  * mach_msg_trap with its arguments as the registers hold them: the arch
  * system-call entry calls it directly for MACH_TRAP_MSG, without the
  * argument array and table of mach_trap (same checks, same result).
+ * Entered with interrupts off, the scheduler lock (kern/sched.h,
+ * SCHED_LOCK_HELD_BY_TRAP); it turns them on before anything that may
+ * wait.
  */
 uint64_t mach_msg_trap_regs(uint64_t msg, uint64_t option, uint64_t send_size,
     uint64_t rcv_size, uint64_t rcv_name, uint64_t timeout);

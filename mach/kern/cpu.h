@@ -19,14 +19,6 @@ struct cpu {
 	struct vm_map *active_map;	/* user map loaded (NULL: kernel only) */
 	uint64_t quantum_end;		/* monotonic ns; 0 when not timed */
 	bool need_resched;		/* switch at the next safe point */
-	uint64_t switches;		/* context switches, for statistics */
-	/*
-	 * Set around a user copy that must not wait for a page (made with
-	 * the scheduler lock held, in another thread's address space: the
-	 * IPC fast path's direct copy-out): a fault fails the copy at once
-	 * instead of calling vm_fault, and the caller takes its slower way.
-	 */
-	bool copy_nofault;
 };
 
 extern struct cpu cpu0;

@@ -116,16 +116,16 @@ switch_to(struct thread *to)
 {
 	struct cpu *c = cpu_self();
 	struct thread *from = c->current, *prev;
-	uint64_t now = arch_clock_ns_inline(), old_end;
+	uint64_t ticks = arch_clock_ticks_inline(), old_end;
+	uint64_t now = arch_clock_ns_at(ticks);
 
 	c->need_resched = false;
 	to->state = THREAD_RUNNING;
 	if (to == from)
 		return;
-	from->run_ns += now - from->last_start;
-	to->last_start = now;
+	from->run_ticks += ticks - from->last_start;
+	to->last_start = ticks;
 	c->current = to;
-	c->switches++;
 	old_end = c->quantum_end;
 	c->quantum_end = (to->flags & THREAD_IDLE) ? 0 : now + SCHED_QUANTUM_NS;
 	/*

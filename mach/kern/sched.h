@@ -61,6 +61,14 @@ sched_lock_intr_on(void)
 	return 1;
 }
 
+/*
+ * The mach_msg trap is entered with interrupts off (the system-call
+ * entry leaves them off for it): the scheduler lock, held from the
+ * entry, which the trap releases with sched_unlock(SCHED_LOCK_HELD_BY_TRAP)
+ * before anything that may wait.
+ */
+#define SCHED_LOCK_HELD_BY_TRAP	1ul
+
 static inline void
 sched_unlock(unsigned long saved)
 {

@@ -38,16 +38,15 @@ thread_handoff_begin_inline(struct thread *to)
 {
 	struct cpu *c = cpu_self();
 	struct thread *from = c->current;
-	uint64_t now = arch_clock_ns_inline();
+	uint64_t now = arch_clock_ticks_inline();	/* accounting only */
 	struct vm_map *map;
 
 	if (from->state == THREAD_RUNNING)	/* its wait ended at once */
 		sched_requeue_current(from);
 	to->state = THREAD_RUNNING;
-	from->run_ns += now - from->last_start;
+	from->run_ticks += now - from->last_start;
 	to->last_start = now;
 	c->current = to;
-	c->switches++;
 	/* a pending reschedule stays pending (sched.h): now for `to` */
 	thread_ast_switch_in(to, c->need_resched);
 	if (!(to->flags & THREAD_KERNEL)) {	/* else nothing to load */

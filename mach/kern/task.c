@@ -246,8 +246,9 @@ task_info(struct task *task, struct task_basic_info_k *info)
 	info->thread_count = task->thread_count;
 	info->state = task->state;
 	info->user_time_ns = 0;
-	dlist_foreach(n, &task->threads)
-		info->user_time_ns += dlist_entry(n, struct thread, task_link)->run_ns;
+	dlist_foreach(n, &task->threads)	/* ticks, converted once */
+		info->user_time_ns += dlist_entry(n, struct thread, task_link)->run_ticks;
+	info->user_time_ns = arch_clock_ticks_to_ns(info->user_time_ns);
 	sched_unlock(s);
 	return KERN_SUCCESS;
 }

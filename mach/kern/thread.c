@@ -340,7 +340,7 @@ thread_info(struct thread *t, struct thread_basic_info_k *info)
 {
 	unsigned long s = sched_lock();
 
-	info->user_time_ns = t->run_ns;
+	info->user_time_ns = arch_clock_ticks_to_ns(t->run_ticks);
 	info->run_state = t->state;
 	info->suspend_count = t->suspend_count;
 	info->base_priority = t->base_pri;

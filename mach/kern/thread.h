@@ -86,7 +86,8 @@ struct thread {
 	struct timer wait_timer;	/* the wait's timeout */
 	struct timer depress_timer;	/* end of a thread_switch depress */
 	int suspend_count;
-	uint64_t run_ns, last_start;	/* CPU time, for thread_info */
+	/* CPU time in clock ticks (arch_clock_ticks_inline), for thread_info */
+	uint64_t run_ticks, last_start;
 
 	/* Identity and ownership: set at creation, then read-only. */
 	uint64_t id;

@@ -59,14 +59,15 @@ arch_fill_words(void **dst, uint64_t pattern, size_t words)
  * copyin/copyout for the IPC fast path, inline: the same range check as
  * copyio.c's user_range_ok and the same fault recovery as copy.S (an
  * entry of the .fault_recovery table: a fault that vm_fault cannot
- * resolve resumes at the fixup, which makes the copy fail), for lengths
+ * resolve — or any fault, for a nowait copy — resumes at the fixup,
+ * which makes the copy fail), for lengths
  * that are multiples of 4 (every message size the fast path takes):
  * `rep movsq`, then one 4-byte move.  Returns true if all was copied.
  * The two calls, copy_user_bytes's `rep movsb` for the tail and the
  * spills around them cost more than these short copies themselves.
  */
 static inline __attribute__((always_inline)) bool
-arch_copy_user_words4(void *dst, const void *src, size_t len)
+arch_copy_user_words4(void *dst, const void *src, size_t len, bool nowait)
 {
 	size_t words = len >> 3;
 	uint32_t tmp;
@@ -81,7 +82,7 @@ arch_copy_user_words4(void *dst, const void *src, size_t len)
 	    "2:\n\t"
 	    ".pushsection .fault_recovery, \"a\"\n\t"
 	    ".balign 8\n\t"
-	    ".quad 1b, 2b, 3f\n\t"
+	    ".quad 1b, 2b, 3f, %c[nowait]\n\t"
 	    ".popsection\n\t"
 	    ".pushsection .text.copy_fixup, \"ax\"\n"
 	    "3:\tmovl $1, %[fault]\n\t"
@@ -89,7 +90,7 @@ arch_copy_user_words4(void *dst, const void *src, size_t len)
 	    ".popsection"
 	    : "+D"(dst), "+S"(src), "+c"(words), [tmp] "=&r"(tmp),
 	      [fault] "+r"(fault)
-	    : [len] "r"(len)
+	    : [len] "r"(len), [nowait] "n"(nowait ? 1 : 0)
 	    : "memory", "cc");
 	return fault == 0;
 }
@@ -111,24 +112,37 @@ arch_user_range_ok_inline(uintptr_t uaddr, size_t len)
 
 /*
  * copyin of len (> 0, a multiple of 4, at most a page) bytes: true if all
- * was copied
+ * was copied.  The _nowait forms fail at the first fault instead of
+ * resolving it (copyio.h, struct fault_recovery): for copies made with
+ * interrupts off.
  */
 static inline __attribute__((always_inline)) bool
 arch_copyin_words4(const void *uaddr, void *kaddr, size_t len)
 {
 	return arch_user_range_ok_inline((uintptr_t)uaddr, len) &&
-	    arch_copy_user_words4(kaddr, uaddr, len);
+	    arch_copy_user_words4(kaddr, uaddr, len, false);
 }
 
-/*
- * copyout of len (> 0, a multiple of 4, at most a page) bytes: true if
- * all was copied
- */
+static inline __attribute__((always_inline)) bool
+arch_copyin_words4_nowait(const void *uaddr, void *kaddr, size_t len)
+{
+	return arch_user_range_ok_inline((uintptr_t)uaddr, len) &&
+	    arch_copy_user_words4(kaddr, uaddr, len, true);
+}
+
+/* copyout of len (> 0, a multiple of 4, at most a page) bytes: as copyin */
 static inline __attribute__((always_inline)) bool
 arch_copyout_words4(const void *kaddr, void *uaddr, size_t len)
 {
 	return arch_user_range_ok_inline((uintptr_t)uaddr, len) &&
-	    arch_copy_user_words4(uaddr, kaddr, len);
+	    arch_copy_user_words4(uaddr, kaddr, len, false);
+}
+
+static inline __attribute__((always_inline)) bool
+arch_copyout_words4_nowait(const void *kaddr, void *uaddr, size_t len)
+{
+	return arch_user_range_ok_inline((uintptr_t)uaddr, len) &&
+	    arch_copy_user_words4(uaddr, kaddr, len, true);
 }
 
 /*
@@ -136,18 +150,41 @@ arch_copyout_words4(const void *kaddr, void *uaddr, size_t len)
  * the two values once at boot).  The scheduler reads the clock on every
  * switch, IPC hand-offs included, for the run-time accounting; the call
  * chain clock_monotonic_ns -> arch_clock_ns cost more than the read.
+ * The accounting itself counts raw ticks (arch_clock_ticks_inline) and
+ * converts a total only when it is asked for (arch_clock_ticks_to_ns),
+ * which keeps the scaling off the hand-off.
  */
 extern uint64_t clock_md_tsc_at_boot;
 extern uint64_t clock_md_tsc_ns_mult;	/* ns per TSC tick, 32.32 */
 
 static inline uint64_t
-arch_clock_ns_inline(void)
+arch_clock_ticks_inline(void)
 {
 	uint32_t lo, hi;
 
 	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)(((unsigned __int128)((((uint64_t)hi << 32) | lo) -
-	    clock_md_tsc_at_boot) * clock_md_tsc_ns_mult) >> 32);
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* A number of ticks (a duration) in nanoseconds. */
+static inline uint64_t
+arch_clock_ticks_to_ns(uint64_t ticks)
+{
+	return (uint64_t)(((unsigned __int128)ticks * clock_md_tsc_ns_mult) >>
+	    32);
+}
+
+/* The monotonic clock at `ticks` (a reading of arch_clock_ticks_inline). */
+static inline uint64_t
+arch_clock_ns_at(uint64_t ticks)
+{
+	return arch_clock_ticks_to_ns(ticks - clock_md_tsc_at_boot);
+}
+
+static inline uint64_t
+arch_clock_ns_inline(void)
+{
+	return arch_clock_ns_at(arch_clock_ticks_inline());
 }
 
 #endif

@@ -34,12 +34,13 @@ copy_user_fault:
 
 /*
  * { first rip, end rip (exclusive), fixup rip }, one triple per window,
- * in .fault_recovery: kernel.ld gathers every object's triples between
+ * in .fault_recovery (copyio.h, struct fault_recovery: begin, end,
+ * fixup, nowait): kernel.ld gathers every object's entries between
  * fault_recovery_table and fault_recovery_table_end (the IPC fast path's
  * inline copies, x86_64/arch_inline.h, add theirs).
  */
 	.section .fault_recovery, "a"
 	.balign	8
-	.quad	copy_user_begin, copy_user_end, copy_user_fault
+	.quad	copy_user_begin, copy_user_end, copy_user_fault, 0
 
 	.section .note.GNU-stack, "", @progbits

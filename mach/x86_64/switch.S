@@ -41,9 +41,9 @@ arch_context_switch:
  * receiver, whose system call the sender has completed.  That frame was
  * built by syscall_entry (a thread waiting in the fast path is always in
  * mach_msg, and `syscall` is the only way user mode enters a system
- * call), so it leaves as user_return_syscall does (SYSCALL_EXIT, inline:
- * the AST test, then sysret).  Interrupts are off
- * (the scheduler lock) and stay off until sysret/iret.
+ * call), so it leaves as user_return_syscall does, past its `cli`
+ * (SYSCALL_EXIT_INTR_OFF, trap.h, inline: the AST test, then sysret):
+ * interrupts are off (the scheduler lock) and stay off until sysret/iret.
  */
 	.globl	arch_context_switch_to_user
 arch_context_switch_to_user:
@@ -55,7 +55,7 @@ arch_context_switch_to_user:
 	pushq	%r15
 	movq	%rsp, (%rdi)
 	movq	%rsi, %rsp
-	SYSCALL_EXIT		/* user_return_syscall's body, inline */
+	SYSCALL_EXIT_INTR_OFF	/* user_return_syscall_intr_off, inline */
 
 /* A kernel thread: %r12 = function, %r13 = argument. */
 	.globl	kthread_trampoline

@@ -5,10 +5,10 @@
  * to the kernel GS base and the thread's kernel stack, build the same
  * struct trapframe as a trap (vector SYSCALL_VECTOR), so that
  * thread_get_state, exceptions and the way out are shared, run
- * syscall_dispatch() (mach_msg_trap_regs() for mach_msg) with interrupts
- * on, and leave by SYSCALL_EXIT (trap.h; the body of trap_entry.S's
- * user_return_syscall, inline: one test of the thread's AST word, then
- * sysretq).
+ * syscall_dispatch() with interrupts on (mach_msg_trap_regs() for
+ * mach_msg, with them still off: see below), and leave by SYSCALL_EXIT
+ * (trap.h; the body of trap_entry.S's user_return_syscall, inline: one
+ * test of the thread's AST word, then sysretq).
  * Register convention: number in rax, arguments in rdi, rsi, rdx, r10,
  * r8, r9; result in rax (the Linux/SysV x86_64 kernel convention).
  */
@@ -65,11 +65,13 @@ syscall_entry:
 	 * mach_msg, the IPC hot path: its six arguments are still in
 	 * rdi, rsi, rdx, r10, r8, r9; the fourth goes to rcx for the C
 	 * convention.  The result goes to the frame's rax, as
-	 * syscall_dispatch would put it.
+	 * syscall_dispatch would put it.  Interrupts stay off: the IPC fast
+	 * path's guards run under the scheduler lock, which that is, and
+	 * mach_msg_trap_regs turns them on for everything else
+	 * (SCHED_LOCK_HELD_BY_TRAP, kern/sched.h).
 	 */
 1:	movq	%r10, %rcx
-	sti
-	call	mach_msg_trap_regs
+	call	mach_msg_trap_regs	/* interrupts still off: sched.h */
 	movq	%rax, TF_RAX(%rsp)
 	SYSCALL_EXIT
 

@@ -223,8 +223,7 @@ kernel_trap(struct trapframe *tf)
 		uint64_t addr = read_cr2();
 		struct vm_map *map = cpu_self()->active_map;
 		int kr = KERN_INVALID_ADDRESS;
-		if (map && addr < VM_MAX_USER_ADDRESS &&
-		    !cpu_self()->copy_nofault)	/* kern/cpu.h */
+		if (map && addr < VM_MAX_USER_ADDRESS && !r->nowait)
 			kr = vm_fault(map, (vm_address_t)addr, fault_access(tf));
 		if (kr == KERN_SUCCESS)
 			return;

@@ -75,6 +75,11 @@
  */
 .macro SYSCALL_EXIT
 	cli
+	SYSCALL_EXIT_INTR_OFF
+.endm
+
+/* The same with interrupts already off (the IPC fast path's switch.S exit). */
+.macro SYSCALL_EXIT_INTR_OFF
 	movq	cpu0+CPU_CURRENT(%rip), %rax
 	cmpl	$0, THREAD_AST(%rax)
 	jne	syscall_exit_ast

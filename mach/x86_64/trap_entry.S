@@ -95,14 +95,18 @@ user_return:
 	 * thread's own system call or, by a jump, with %rsp = the trap
 	 * frame of the thread that current_thread() already is (the IPC
 	 * fast path's switch to a receiver: a frame that receiver's own
-	 * syscall built).  syscall_entry.S has the same SYSCALL_EXIT
-	 * (trap.h) inline after its calls.
+	 * syscall built).  syscall_entry.S and switch.S have the same
+	 * exit (SYSCALL_EXIT, SYSCALL_EXIT_INTR_OFF: trap.h) inline.
 	 */
 	.globl	user_return_syscall
 user_return_syscall:
-	SYSCALL_EXIT
+	cli
+	/* the same, entered with interrupts already off (switch.S) */
+	.globl	user_return_syscall_intr_off
+user_return_syscall_intr_off:
+	SYSCALL_EXIT_INTR_OFF
 
-	/* SYSCALL_EXIT found the AST word non-zero. */
+	/* SYSCALL_EXIT(_INTR_OFF) found the AST word non-zero. */
 	.globl	syscall_exit_ast
 syscall_exit_ast:
 	call	thread_ast	/* lock held (cli); returns with ast zero */

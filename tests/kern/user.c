@@ -111,6 +111,7 @@ USER_TEST_CLEAN(user_atomic_send, atomic_send)
 USER_TEST_CLEAN(user_exit_suspend_in_msg, exit_suspend_in_msg)
 USER_TEST_CLEAN(user_exit_frame, exit_frame)
 USER_TEST_CLEAN(user_exit_top_page, exit_top_page)
+USER_TEST_CLEAN(user_rpc_reply_flood, rpc_reply_flood)
 /* Named to run in the middle of the suite: everything after it must pass. */
 USER_TEST_CLEAN(ipcfuzz_user, ipcfuzz)
 

@@ -333,18 +333,6 @@ blocked_receiver(uint64_t arg)
 	u_thread_exit();
 }
 
-static unsigned
-msgcount(mach_port_t port)
-{
-	mach_port_status_t st;
-	mach_msg_type_number_t n = MACH_PORT_RECEIVE_STATUS_COUNT;
-
-	if (mach_port_get_attributes(mach_task_self(), port, MACH_PORT_RECEIVE_STATUS,
-	    (mach_port_info_t)&st, &n) != KERN_SUCCESS)
-		return ~0u;
-	return st.mps_msgcount;
-}
-
 static void
 test_ipc_timeouts(void)
 {

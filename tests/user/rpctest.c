@@ -643,6 +643,94 @@ test_rpc_bad_requests(void)
 	CHECK_EQ(u_free_pages(), before);
 }
 
+/*
+ * A hostile client of the kernel's RPCs: requests to our own task port
+ * whose reply right we make from a port we never receive from.  The
+ * kernel serves each one, but queues replies only up to a bound (the
+ * port's queue limit through a send right, MACH_PORT_QLIMIT_KERNEL
+ * through a send-once right) and destroys the rest, so the memory the
+ * replies hold stops growing once the queue is full and all comes back
+ * when the port is destroyed.  A client of the stubs is served
+ * meanwhile, and the queued replies are whole.
+ */
+#define FLOOD_REQUESTS	100000u
+
+/* n requests to our task port, the reply right made from `reply`. */
+static unsigned
+flood(mach_port_t reply, mach_msg_type_name_t disp, mach_msg_id_t id,
+    unsigned n)
+{
+	task_task_info_request_t m;	/* mach_port_names: the header only */
+	mach_msg_size_t size = id == task_task_info_MSGID ?
+	    task_task_info_request_t_SIZE : sizeof(m.Head);
+	unsigned failed = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		memset(&m, 0, sizeof(m));
+		m.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, disp);
+		m.Head.msgh_size = size;
+		m.Head.msgh_remote_port = mach_task_self();
+		m.Head.msgh_local_port = reply;
+		m.Head.msgh_id = id;
+		m.flavor = TASK_BASIC_INFO;
+		m.task_info_outCnt = TASK_BASIC_INFO_COUNT;
+		if (mach_msg(&m.Head, MACH_SEND_MSG, size, 0, MACH_PORT_NULL,
+		    MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL) != MACH_MSG_SUCCESS)
+			failed++;
+	}
+	return failed;
+}
+
+/* The oldest queued reply must be task_info's, successful. */
+static void
+expect_task_info_reply(mach_port_t port)
+{
+	struct {
+		task_task_info_reply_t r;
+		mach_msg_max_trailer_t trailer;
+	} m;
+
+	CHECK_EQ(mach_msg(&m.r.Head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
+	    sizeof(m), port, 0, MACH_PORT_NULL), MACH_MSG_SUCCESS);
+	CHECK_EQ(m.r.Head.msgh_id, task_task_info_MSGID + 100);
+	CHECK_EQ(m.r.RetCode, KERN_SUCCESS);
+	CHECK_EQ(m.r.task_info_outCnt, TASK_BASIC_INFO_COUNT);
+}
+
+static void
+flood_round(mach_msg_type_name_t disp, mach_msg_id_t id,
+    mach_port_msgcount_t bound)
+{
+	mach_port_t p = new_port();
+	uint64_t before = u_free_pages(), full;
+
+	CHECK_EQ(flood(p, disp, id, 2 * bound), 0);
+	CHECK_EQ(msgcount(p), bound);
+	full = u_free_pages();
+	CHECK_EQ(flood(p, disp, id, FLOOD_REQUESTS - 2 * bound), 0);
+	CHECK_EQ(msgcount(p), bound);
+	CHECK_EQ(u_free_pages(), full);
+	CHECK(name_count() > 0);	/* the stubs' own reply port works */
+	if (id == task_task_info_MSGID)
+		expect_task_info_reply(p);
+	u_printf("# %u unreceived replies to request %d pin %lu pages\n",
+	    (unsigned)bound, id, before - full);
+	CHECK_EQ(mach_port_destroy(mach_task_self(), p), KERN_SUCCESS);
+	CHECK_EQ(u_free_pages(), before);
+}
+
+static void
+test_rpc_reply_flood(void)
+{
+	name_count();		/* its first call sizes tables and caches */
+	flood_round(MACH_MSG_TYPE_MAKE_SEND, task_task_info_MSGID,
+	    MACH_PORT_QLIMIT_DEFAULT);
+	flood_round(MACH_MSG_TYPE_MAKE_SEND_ONCE, task_task_info_MSGID,
+	    MACH_PORT_QLIMIT_KERNEL);
+	flood_round(MACH_MSG_TYPE_MAKE_SEND_ONCE, mach_port_mach_port_names_MSGID,
+	    MACH_PORT_QLIMIT_KERNEL);
+}
+
 const struct test rpc_tests[] = {
 	{ "rpc_mach_port", test_rpc_mach_port },
 	{ "rpc_vm", test_rpc_vm },
@@ -652,5 +740,6 @@ const struct test rpc_tests[] = {
 	{ "rpc_task_thread", test_rpc_task_thread },
 	{ "rpc_host", test_rpc_host },
 	{ "rpc_bad_requests", test_rpc_bad_requests },
+	{ "rpc_reply_flood", test_rpc_reply_flood },
 };
 const unsigned rpc_ntests = sizeof(rpc_tests) / sizeof(rpc_tests[0]);

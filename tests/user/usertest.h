@@ -94,5 +94,7 @@ mach_port_t new_port(void);
 uint32_t refs_of(mach_port_t name, mach_port_right_t right);
 /* The type bits of a name, or 0 on error. */
 mach_port_type_t type_of(mach_port_t name);
+/* Messages queued on a receive right, or ~0 on error. */
+unsigned msgcount(mach_port_t port);
 
 #endif

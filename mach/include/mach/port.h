@@ -45,6 +45,14 @@
 /* Queue limits: the kernel bounds every queue. */
 #define MACH_PORT_QLIMIT_DEFAULT	((mach_port_msgcount_t) 5)
 #define MACH_PORT_QLIMIT_MAX		((mach_port_msgcount_t) 16)
+/*
+ * What no queue exceeds, whatever its limit: messages that do not wait
+ * for the limit (through send-once rights, the kernel's notifications and
+ * replies) stop here.  Past it a send-once send fails with
+ * MACH_SEND_NO_BUFFER and the kernel's messages are destroyed.  (XNU's
+ * name; Harbor's value is smaller.)
+ */
+#define MACH_PORT_QLIMIT_KERNEL		((mach_port_msgcount_t) 1024)
 
 /* The most user references a name can hold (send rights, dead names). */
 #define MACH_PORT_UREFS_MAX		((mach_port_urefs_t) 0xffff)
