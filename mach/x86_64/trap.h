@@ -28,7 +28,7 @@
  * thread.ast word (kern/thread.h) sits at THREAD_AST.
  */
 #define CPU_CURRENT	0
-#define THREAD_AST	32
+#define THREAD_AST	40
 
 /* First address above the canonical user half (sysret needs below it). */
 #define USER_CANONICAL_END	0x00007ffffffff000
