@@ -73,11 +73,16 @@ struct thread {
 	struct arch_thread *md;		/* registers, FPU area, TLS bases */
 	void *kstack;			/* base of the kernel stack pages */
 	vaddr_t kstack_top;		/* first byte above the usable stack */
-	unsigned ast;			/* AST_* (scheduler lock); offset known to the exit path */
 
 	/* Scheduling: protected by the scheduler lock. */
 	enum thread_state state;
 	unsigned flags;
+	/*
+	 * AST_* (above); its offset is known to the exit path (trap.h).
+	 * After flags, not before state: state and flags share one 8-byte
+	 * word, which lets the compiler test both at once (requeue_current).
+	 */
+	unsigned ast;
 	int base_pri, sched_pri;
 	struct dlist_node sched_link;	/* run queue or wait queue */
 	struct waitq *waitq;		/* what it waits on (NULL: sleep) */

@@ -10,6 +10,8 @@
  * A new thread's stack is built by thread_md.c to look like one that
  * switched away, returning into one of the trampolines below.
  */
+#include "x86_64/trap.h"
+
 	.text
 	.globl	arch_context_switch
 arch_context_switch:
@@ -39,7 +41,8 @@ arch_context_switch:
  * receiver, whose system call the sender has completed.  That frame was
  * built by syscall_entry (a thread waiting in the fast path is always in
  * mach_msg, and `syscall` is the only way user mode enters a system
- * call), so it leaves through user_return_syscall, past its `cli`:
+ * call), so it leaves as user_return_syscall does, past its `cli`
+ * (SYSCALL_EXIT_INTR_OFF, trap.h, inline: the AST test, then sysret):
  * interrupts are off (the scheduler lock) and stay off until sysret/iret.
  */
 	.globl	arch_context_switch_to_user
@@ -52,7 +55,7 @@ arch_context_switch_to_user:
 	pushq	%r15
 	movq	%rsp, (%rdi)
 	movq	%rsi, %rsp
-	jmp	user_return_syscall_intr_off
+	SYSCALL_EXIT_INTR_OFF	/* user_return_syscall_intr_off, inline */
 
 /* A kernel thread: %r12 = function, %r13 = argument. */
 	.globl	kthread_trampoline

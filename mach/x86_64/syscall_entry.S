@@ -6,9 +6,9 @@
  * struct trapframe as a trap (vector SYSCALL_VECTOR), so that
  * thread_get_state, exceptions and the way out are shared, run
  * syscall_dispatch() with interrupts on (mach_msg_trap_regs() for
- * mach_msg, with them still off: see below), and leave through
- * user_return_syscall
- * (trap_entry.S: one test of the thread's AST word, then sysretq).
+ * mach_msg, with them still off: see below), and leave by SYSCALL_EXIT
+ * (trap.h; the body of trap_entry.S's user_return_syscall, inline: one
+ * test of the thread's AST word, then sysretq).
  * Register convention: number in rax, arguments in rdi, rsi, rdx, r10,
  * r8, r9; result in rax (the Linux/SysV x86_64 kernel convention).
  */
@@ -59,7 +59,7 @@ syscall_entry:
 	movq	%rsp, %rdi
 	sti
 	call	syscall_dispatch
-	jmp	user_return_syscall
+	SYSCALL_EXIT
 
 	/*
 	 * mach_msg, the IPC hot path.  The trap convention (docs/ipc.md,
@@ -92,6 +92,6 @@ mach_msg_entry:
 	movq	%r10, %rcx
 	call	mach_msg_trap_regs	/* interrupts still off: sched.h */
 	movq	%rax, TF_RAX(%rsp)
-	jmp	user_return_syscall
+	SYSCALL_EXIT
 
 	.section .note.GNU-stack, "", @progbits

@@ -29,12 +29,64 @@
  * thread.ast word (kern/thread.h) sits at THREAD_AST.
  */
 #define CPU_CURRENT	0
-#define THREAD_AST	32
+#define THREAD_AST	40
 
 /* First address above the canonical user half (sysret needs below it). */
 #define USER_CANONICAL_END	0x00007ffffffff000
 
-#ifndef __ASSEMBLER__
+#ifdef __ASSEMBLER__
+/* Pop a struct trapframe's registers and its vector and error words. */
+.macro POP_REGISTERS		/* struct trapframe, x86_64.h */
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	popq	%r11
+	popq	%rcx
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rax
+	addq	$16, %rsp	/* vector and error code */
+.endm
+
+/* Leave by sysret through the frame at %rsp (rcx = rip, r11 = rflags). */
+.macro SYSRET_TO_USER
+	POP_REGISTERS
+	swapgs
+	movq	24(%rsp), %rsp	/* user rsp; rip/rflags are in rcx/r11 */
+	sysretq
+.endm
+
+/*
+ * The common way out of a system call (trap_entry.S, user_return_syscall;
+ * inline at the end of syscall_entry.S's paths, which saves a jump).  One
+ * test: the current thread's AST word (kern/thread.h).  Zero means no AST
+ * is pending and the frame is the one the syscall instruction left —
+ * rcx = rip, r11 = rflags, rip below VM_MAX_USER_ADDRESS, where all user
+ * code runs — since every kernel write of a user frame's rip, rflags, rcx
+ * or r11 sets AST_USER_FRAME: sysret as it stands.  Non-zero:
+ * syscall_exit_ast runs thread_ast, which clears it, and checks the frame
+ * in full before any sysret.
+ */
+.macro SYSCALL_EXIT
+	cli
+	SYSCALL_EXIT_INTR_OFF
+.endm
+
+/* The same with interrupts already off (the IPC fast path's switch.S exit). */
+.macro SYSCALL_EXIT_INTR_OFF
+	movq	cpu0+CPU_CURRENT(%rip), %rax
+	cmpl	$0, THREAD_AST(%rax)
+	jne	syscall_exit_ast
+	SYSRET_TO_USER
+.endm
+#else
 #include "x86_64/x86_64.h"
 
 /* trap_entry.S: the way back to user mode for the trapframe at %rsp. */

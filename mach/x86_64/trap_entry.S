@@ -22,25 +22,6 @@
 /* Vectors for which the CPU pushes an error code (SDM vol. 3, 6.13). */
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
 
-.macro POP_REGISTERS
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%rbp
-	popq	%rbx
-	popq	%r11
-	popq	%rcx
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rax
-	addq	$16, %rsp	/* vector and error code */
-.endm
-
 	.text
 	.balign 16
 	.globl	trap_stubs
@@ -114,16 +95,8 @@ user_return:
 	 * thread's own system call or, by a jump, with %rsp = the trap
 	 * frame of the thread that current_thread() already is (the IPC
 	 * fast path's switch to a receiver: a frame that receiver's own
-	 * syscall built).
-	 *
-	 * One test for the common case: the current thread's ast word
-	 * (kern/thread.h).  Zero means no AST is pending and the frame is
-	 * the one the syscall instruction left — rcx = rip, r11 = rflags,
-	 * rip below VM_MAX_USER_ADDRESS (user code runs nowhere else) —
-	 * since every kernel write of rip, rflags, rcx or r11 sets
-	 * AST_USER_FRAME.  So sysret as it stands.  Non-zero: thread_ast
-	 * acts on it and clears it, interrupts stay off from there on, and
-	 * the frame gets the full check before any sysret.
+	 * syscall built).  syscall_entry.S and switch.S have the same
+	 * exit (SYSCALL_EXIT, SYSCALL_EXIT_INTR_OFF: trap.h) inline.
 	 */
 	.globl	user_return_syscall
 user_return_syscall:
@@ -131,16 +104,12 @@ user_return_syscall:
 	/* the same, entered with interrupts already off (switch.S) */
 	.globl	user_return_syscall_intr_off
 user_return_syscall_intr_off:
-	movq	cpu0+CPU_CURRENT(%rip), %rax
-	cmpl	$0, THREAD_AST(%rax)
-	jne	2f
-sysret_exit:
-	POP_REGISTERS
-	swapgs
-	movq	24(%rsp), %rsp	/* user rsp; rip/rflags are in rcx/r11 */
-	sysretq
+	SYSCALL_EXIT_INTR_OFF
 
-2:	call	thread_ast	/* lock held (cli); returns with ast zero */
+	/* SYSCALL_EXIT(_INTR_OFF) found the AST word non-zero. */
+	.globl	syscall_exit_ast
+syscall_exit_ast:
+	call	thread_ast	/* lock held (cli); returns with ast zero */
 	/*
 	 * sysret loads rip from rcx and rflags from r11: they must be the
 	 * frame's rip and rflags, and rip canonical, else sysret would
@@ -155,7 +124,8 @@ checked_exit:
 	jae	iret_exit
 	movq	TF_RFLAGS(%rsp), %rax
 	cmpq	TF_R11(%rsp), %rax
-	je	sysret_exit
+	jne	iret_exit
+	SYSRET_TO_USER
 iret_exit:
 	POP_REGISTERS
 	swapgs

@@ -762,6 +762,9 @@ ustart(const struct bootstrap_info *info)
 	for (unsigned i = 0; i < dev_ntests; i++)
 		if (strcmp(info->args, dev_tests[i].name) == 0)
 			run(&dev_tests[i]);
+	for (unsigned i = 0; i < exit_ntests; i++)
+		if (strcmp(info->args, exit_tests[i].name) == 0)
+			run(&exit_tests[i]);
 	u_printf("# user: no test named \"%s\"\n", info->args);
 	u_exit(3);
 }

@@ -50,6 +50,8 @@ extern const struct test stress_ipc_tests[];	/* stress_ipc.c */
 extern const unsigned stress_ipc_ntests;
 extern const struct test dev_tests[];		/* devtest.c */
 extern const unsigned dev_ntests;
+extern const struct test exit_tests[];		/* exittest.c */
+extern const unsigned exit_ntests;
 
 /*
  * A thread in `task` (MACH_PORT_NULL: our own) running fn(arg) on the
