@@ -12,9 +12,12 @@
  */
 #include "x86_64/trap.h"
 
-	.text
-	.globl	arch_context_switch
-arch_context_switch:
+/*
+ * Save the current thread: its callee-saved registers on its stack, the
+ * stack pointer through %rdi (save_sp), then take up the stack in %rsi.
+ * The saved stack is what arch_context_switch pops and returns on.
+ */
+.macro SAVE_AND_TAKE_STACK
 	pushq	%rbp
 	pushq	%rbx
 	pushq	%r12
@@ -23,6 +26,12 @@ arch_context_switch:
 	pushq	%r15
 	movq	%rsp, (%rdi)
 	movq	%rsi, %rsp
+.endm
+
+	.text
+	.globl	arch_context_switch
+arch_context_switch:
+	SAVE_AND_TAKE_STACK
 	popq	%r15
 	popq	%r14
 	popq	%r13
@@ -47,14 +56,7 @@ arch_context_switch:
  */
 	.globl	arch_context_switch_to_user
 arch_context_switch_to_user:
-	pushq	%rbp
-	pushq	%rbx
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
-	movq	%rsp, (%rdi)
-	movq	%rsi, %rsp
+	SAVE_AND_TAKE_STACK
 	SYSCALL_EXIT_INTR_OFF	/* user_return_syscall_intr_off, inline */
 
 /* A kernel thread: %r12 = function, %r13 = argument. */

@@ -13,6 +13,15 @@
  */
 #define PAT(n)	(0x5a5a000000000000 | ((n) << 40) | 0x1234567)
 
+/* Set `bit` in %eax unless `reg` still holds PAT(n) (uses %rcx). */
+.macro KEPT reg, n, bit
+	movabsq	$PAT(\n), %rcx
+	cmpq	%rcx, \reg
+	je	1f
+	orl	$\bit, %eax
+1:
+.endm
+
 	.text
 	.globl	trap_regs_kept
 	.type	trap_regs_kept, @function
@@ -37,31 +46,13 @@ trap_regs_kept:
 	popq	%r9
 	movl	%eax, (%r9)
 	xorl	%eax, %eax
-	movabsq	$PAT(1), %rcx
-	cmpq	%rcx, %rbx
-	je	1f
-	orl	$1, %eax
-1:	movabsq	$PAT(2), %rcx
-	cmpq	%rcx, %rbp
-	je	2f
-	orl	$2, %eax
-2:	movabsq	$PAT(3), %rcx
-	cmpq	%rcx, %r12
-	je	3f
-	orl	$4, %eax
-3:	movabsq	$PAT(4), %rcx
-	cmpq	%rcx, %r13
-	je	4f
-	orl	$8, %eax
-4:	movabsq	$PAT(5), %rcx
-	cmpq	%rcx, %r14
-	je	5f
-	orl	$16, %eax
-5:	movabsq	$PAT(6), %rcx
-	cmpq	%rcx, %r15
-	je	6f
-	orl	$32, %eax
-6:	popq	%r15
+	KEPT	%rbx, 1, 1
+	KEPT	%rbp, 2, 2
+	KEPT	%r12, 3, 4
+	KEPT	%r13, 4, 8
+	KEPT	%r14, 5, 16
+	KEPT	%r15, 6, 32
+	popq	%r15
 	popq	%r14
 	popq	%r13
 	popq	%r12
