@@ -139,7 +139,7 @@ ipc_fastpath_needed(mach_msg_size_t size, mach_msg_option_t option)
 		sizeof(mach_msg_audit_trailer_t),
 	};
 
-	return size + trailer[GET_RCV_ELEMENTS(option)];	/* size: 4k */
+	return size + trailer[GET_RCV_ELEMENTS(option)];	/* size: a multiple of 4 */
 }
 
 static struct waitq *
