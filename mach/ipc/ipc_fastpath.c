@@ -139,7 +139,8 @@ ipc_fastpath_needed(mach_msg_size_t size, mach_msg_option_t option)
 		sizeof(mach_msg_audit_trailer_t),
 	};
 
-	return size + trailer[GET_RCV_ELEMENTS(option)];	/* size: a multiple of 4 */
+	/* size is a multiple of 4 (the size guard): no rounding */
+	return size + trailer[GET_RCV_ELEMENTS(option)];
 }
 
 static struct waitq *
