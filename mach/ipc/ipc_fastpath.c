@@ -533,9 +533,8 @@ ipc_fastpath_copyout(const struct ipc_msg_caller *c, void *msg,
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 	struct ipc_entry *e;
 
-	if (w->stamped) {
-		/* done by the sender, whose direct copy-out faulted */
-	} else {
+	/* a stamped message is final: its sender's direct copy-out faulted */
+	if (!w->stamped) {
 		if (!reply) {
 			/* no reply right */
 		} else if (space->active && ipc_port_active(reply) &&

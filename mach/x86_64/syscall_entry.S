@@ -34,21 +34,7 @@ syscall_entry:
 	pushq	$SYSCALL_VECTOR		/* vector */
 	cmpq	$SYSCALL_MACH_MSG, %rax
 	je	mach_msg_entry
-	pushq	%rax			/* struct trapframe, x86_64.h */
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%rcx
-	pushq	%r11
-	pushq	%rbx
-	pushq	%rbp
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	PUSH_REGISTERS			/* struct trapframe, trap.h */
 	/*
 	 * A frame for backtraces, inside the trap frame: the error slot
 	 * (0 for a system call: the walk ends there) followed by the user
@@ -79,15 +65,8 @@ syscall_entry:
 	 * else (SCHED_LOCK_HELD_BY_TRAP, kern/sched.h).
 	 */
 mach_msg_entry:
-	subq	$(TF_RAX + 8 - TF_R10), %rsp	/* rax, rdx, rsi, rdi, r8-r10 */
-	pushq	%rcx
-	pushq	%r11
-	pushq	%rbx
-	pushq	%rbp
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	subq	$TF_SCRATCH_SIZE, %rsp	/* rax, rdx, rsi, rdi, r8-r10 */
+	PUSH_KEPT_REGISTERS
 	leaq	TF_ERROR(%rsp), %rbp	/* the backtrace frame, as above */
 	movq	%r10, %rcx
 	call	mach_msg_trap_regs	/* interrupts still off: sched.h */

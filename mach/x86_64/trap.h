@@ -35,6 +35,39 @@
 #define USER_CANONICAL_END	0x00007ffffffff000
 
 #ifdef __ASSEMBLER__
+/*
+ * Push a struct trapframe's registers (x86_64.h), in two parts: the
+ * result and argument registers the trap convention does not keep
+ * (mach_msg's entry skips these seven with one subtraction), then the
+ * rest, which every entry saves.
+ */
+.macro PUSH_SCRATCH_REGISTERS
+	pushq	%rax
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+.endm
+#define TF_SCRATCH_SIZE	(TF_RAX + 8 - TF_R10)
+
+.macro PUSH_KEPT_REGISTERS
+	pushq	%rcx
+	pushq	%r11
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+.endm
+
+.macro PUSH_REGISTERS
+	PUSH_SCRATCH_REGISTERS
+	PUSH_KEPT_REGISTERS
+.endm
+
 /* Pop a struct trapframe's registers and its vector and error words. */
 .macro POP_REGISTERS		/* struct trapframe, x86_64.h */
 	popq	%r15

@@ -42,21 +42,7 @@ trap_common:
 	testb	$3, 24(%rsp)
 	jz	1f
 	swapgs
-1:	pushq	%rax		/* struct trapframe, x86_64.h */
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%rcx
-	pushq	%r11
-	pushq	%rbx
-	pushq	%rbp
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+1:	PUSH_REGISTERS		/* struct trapframe, trap.h */
 	cld
 	movq	%rsp, %rdi
 	/* make the backtrace start at the interrupted frame */

@@ -23,7 +23,7 @@ void acpi_poweroff(void);
 /* Register state saved on every trap, interrupt and exception. */
 /*
  * The registers of the interrupted or calling user (or kernel) context,
- * as the entry code pushes them (trap_entry.S, syscall_entry.S).  The
+ * as the entry code pushes them (trap.h, PUSH_REGISTERS).  The
  * registers the trap convention does not keep across mach_msg (its
  * arguments and result: rax, rdx, rsi, rdi, r8-r10) come last pushed
  * first, together, so that its entry can skip them in one instruction.
